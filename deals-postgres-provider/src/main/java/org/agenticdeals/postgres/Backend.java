@@ -1,0 +1,22 @@
+package org.agenticdeals.postgres;
+
+/** One running server behind a {@link PostgresServer}: how to reach it as its administrator, and how to stop it. */
+sealed interface Backend permits ExternalBackend, ContainerBackend, EmbeddedBackend {
+
+    ProviderKind kind();
+
+    /** An administrator (superuser, or a role with CREATEDB and CREATEROLE) connected to {@code database}. */
+    ConnectionInfo admin(String database);
+
+    /** The database administrative statements connect to. */
+    String maintenanceDatabase();
+
+    /** Whether this JVM started the server (and so may tune it and must stop it). */
+    boolean startedByProvider();
+
+    /** A one-line description for logs, never with a password. */
+    String describe();
+
+    /** Stops the server if {@link #startedByProvider()}; otherwise does nothing. */
+    void stop();
+}

