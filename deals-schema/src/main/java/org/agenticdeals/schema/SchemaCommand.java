@@ -55,7 +55,18 @@ public final class SchemaCommand {
     }
 
     public static void main(String[] args) {
+        // The command-line jar bundles slf4j-simple: terse output, and no notice about the undo scripts that
+        // open-source Flyway skips (DealsSchema.undoTo runs them).
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showLogName", "false");
+        setDefault("org.slf4j.simpleLogger.log.org.flywaydb.core.internal.resource.ResourceNameValidator", "warn");
         System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** Runs one command; returns the exit status instead of exiting. */
