@@ -25,7 +25,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,7 @@ public final class DealsSchema {
         this.schema = builder.schema;
         this.applicationRole = builder.applicationRole;
         this.lockTimeout = builder.lockTimeout;
-        this.flyway = Flyway.configure(DealsSchema.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(DealsSchema.class.getClassLoader())
                 .dataSource(new LockTimeoutDataSource(dataSource, lockTimeout))
                 .schemas(schema)
                 .createSchemas(true)
@@ -93,8 +95,11 @@ public final class DealsSchema {
                 .failOnMissingLocations(true)
                 .placeholders(Map.of("applicationRole", applicationRole))
                 .validateOnMigrate(true)
-                .cleanDisabled(true)
-                .load();
+                .cleanDisabled(true);
+        // A session-level advisory lock instead of a transactional one: with the transaction Flyway would keep
+        // open for its lock, CREATE INDEX CONCURRENTLY waits for that transaction forever.
+        configuration.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        this.flyway = configuration.load();
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.agenticdeals.postgres.PostgresDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 
 class MigrateTest {
@@ -58,6 +60,23 @@ class MigrateTest {
             assertThat(single(database.ownerDataSource(), "SELECT count(*) FROM marketplace.users")).isEqualTo("0");
             assertThat(single(database.ownerDataSource(),
                     "SELECT count(*) FROM marketplace.ensure_token_transaction_partitions(current_date, 1)")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aMigrationThatCreatesAnIndexConcurrentlyCompletes() throws Exception {
+        try (PostgresDatabase database = TestPostgres.emptyDatabase()) {
+            DealsSchema schema = TestPostgres.schemaOf(database);
+            Flyway withOnlineMigration = Flyway.configure(getClass().getClassLoader())
+                    .configuration(schema.flyway().getConfiguration())
+                    .locations("classpath:" + DealsSchema.MIGRATION_LOCATION, "classpath:db/online-test")
+                    .load();
+
+            withOnlineMigration.migrate();
+
+            assertThat(single(database.ownerDataSource(),
+                    "SELECT indisvalid FROM pg_index WHERE indexrelid = 'deals.idx_online_test_deals_title'::regclass")).isEqualTo("t");
         }
     }
 

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY idx_online_test_deals_title;
