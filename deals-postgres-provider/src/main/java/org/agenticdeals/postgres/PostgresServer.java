@@ -116,6 +116,11 @@ public final class PostgresServer implements AutoCloseable {
         return backend.admin(database);
     }
 
+    /** The administrator, connected to the server's maintenance database (where {@code CREATE DATABASE} runs). */
+    public ConnectionInfo admin() {
+        return backend.admin(backend.maintenanceDatabase());
+    }
+
     /** The application role, connected to {@code database}. */
     public ConnectionInfo application(String database) {
         return new ConnectionInfo(backend.admin(database).jdbcUrl(), applicationRole, applicationPassword);
