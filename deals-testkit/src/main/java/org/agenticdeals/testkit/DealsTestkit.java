@@ -88,7 +88,18 @@ public final class DealsTestkit implements AutoCloseable {
 
     /** A testkit with a server of its own from these settings; {@link #close()} stops or cleans the server. */
     public static DealsTestkit start(ProviderSettings settings) {
-        return new DealsTestkit(PostgresProvider.start(settings), poolSizeFromProperty());
+        return start(settings, poolSizeFromProperty());
+    }
+
+    /**
+     * A testkit with a server of its own that keeps {@code copiesAhead} databases per seed made ahead
+     * (0 copies on demand only).
+     */
+    public static DealsTestkit start(ProviderSettings settings, int copiesAhead) {
+        if (copiesAhead < 0 || copiesAhead > 32) {
+            throw new IllegalArgumentException("copiesAhead must be between 0 and 32, was " + copiesAhead);
+        }
+        return new DealsTestkit(PostgresProvider.start(settings), copiesAhead);
     }
 
     /**

@@ -1,0 +1,121 @@
+package org.agenticdeals.benchmarks;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.agenticdeals.postgres.ProviderSettings;
+import org.agenticdeals.testkit.DealsTestkit;
+import org.agenticdeals.testkit.Seed;
+import org.agenticdeals.testkit.TestDatabase;
+
+/**
+ * Runs the benchmark scenarios named on the command line and prints one table. Each scenario measures the
+ * library next to a baseline of the same shape, in the same process, on the same server.
+ *
+ * <pre>
+ * ./mvnw -q -Pbench -pl benchmarks -am verify -DskipTests -Dbench=testkit,large-seed
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code testkit}: handing a test a fresh demo-seeded database (copies made ahead, and on demand), against
+ *       migrating and seeding a database from scratch;</li>
+ *   <li>{@code large-seed}: loading {@code Seed.large(1_000_000)} (or {@code -Dlarge.deals=N}).</li>
+ * </ul>
+ */
+public final class Benchmarks {
+
+    private static final int HANDOUTS = 60;
+    private static final int FROM_SCRATCH = 5;
+    /** What a short test does with its database before closing it. */
+    private static final long TEST_WORK_MILLIS = 20;
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> scenarios = args.length == 0 ? List.of("testkit") : List.of(String.join(",", args).split(","));
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "agentic-deals benchmarks on %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+        var report = new Report();
+        for (String scenario : scenarios) {
+            switch (scenario.strip()) {
+                case "testkit" -> testkit(report, out);
+                case "large-seed" -> largeSeed(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
+                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit or large-seed");
+            }
+        }
+        report.print(out);
+    }
+
+    private static void testkit(Report report, PrintStream out) {
+        try (DealsTestkit onDemand = DealsTestkit.start(ProviderSettings.fromEnvironment(), 0)) {
+            out.println("server: " + onDemand.server().describe());
+            var fromScratch = new Latencies();
+            long started = System.nanoTime();
+            for (int run = 1; run <= FROM_SCRATCH; run++) {
+                long before = System.nanoTime();
+                onDemand.prepare(Seed.demo().withRandomSeed(run));
+                fromScratch.record(System.nanoTime() - before);
+            }
+            report.add(new Report.Row("baseline: migrate + seed demo from scratch", 1, FROM_SCRATCH, seconds(started), fromScratch,
+                    "template build: migrate, seed, VACUUM ANALYZE"));
+            onDemand.prepare(Seed.demo());
+            report.add(handOut(onDemand, "fresh demo database, copied on demand"));
+        }
+        try (DealsTestkit ahead = DealsTestkit.start(ProviderSettings.fromEnvironment(), DealsTestkit.DEFAULT_POOL_SIZE)) {
+            ahead.prepare(Seed.demo());
+            sleepMillis(500);
+            report.add(handOut(ahead, "fresh demo database, " + DealsTestkit.DEFAULT_POOL_SIZE + " copies made ahead"));
+        }
+    }
+
+    private static Report.Row handOut(DealsTestkit testkit, String scenario) {
+        var latencies = new Latencies();
+        long started = System.nanoTime();
+        for (int test = 0; test < HANDOUTS; test++) {
+            long before = System.nanoTime();
+            TestDatabase database = testkit.database(Seed.demo());
+            latencies.record(System.nanoTime() - before);
+            sleepMillis(TEST_WORK_MILLIS);
+            database.close();
+        }
+        return new Report.Row(scenario, 1, HANDOUTS, seconds(started), latencies,
+                "each test then works " + TEST_WORK_MILLIS + " ms; target p50 < 50 ms");
+    }
+
+    private static void largeSeed(Report report, PrintStream out, int deals) {
+        try (DealsTestkit testkit = DealsTestkit.start(ProviderSettings.fromEnvironment(), 0)) {
+            out.println("server: " + testkit.server().describe());
+            var load = new Latencies();
+            long before = System.nanoTime();
+            testkit.prepare(Seed.large(deals));
+            long elapsed = System.nanoTime() - before;
+            load.record(elapsed);
+            double seconds = elapsed / 1e9;
+            report.add(new Report.Row("Seed.large(" + deals + ") template", 1, 1, seconds, load,
+                    String.format(Locale.ROOT, "%.1f s, %.0f deals/s incl. migrate, 1,000 users, VACUUM ANALYZE; target < 60 s",
+                            seconds, deals / seconds)));
+            var copy = new Latencies();
+            long copyStarted = System.nanoTime();
+            try (TestDatabase database = testkit.database(Seed.large(deals))) {
+                copy.record(System.nanoTime() - copyStarted);
+                out.println("copied " + database.name());
+            }
+            report.add(new Report.Row("copy of the large template", 1, 1, seconds(copyStarted), copy, "CREATE DATABASE ... TEMPLATE"));
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+}
