@@ -31,7 +31,7 @@ class LockTimeoutTest {
                 blocker.rollback();
             }
             assertThat(schema.currentVersion()).contains("2");
-            assertThat(schema.migrate().appliedVersions()).containsExactly("3");
+            assertThat(schema.migrate().appliedVersions()).startsWith("3");
         }
     }
 

@@ -22,24 +22,25 @@ class SchemaCommandTest {
             ConnectionInfo owner = database.owner();
             Map<String, String> environment = Map.of("DEALS_DB_PASSWORD", owner.password());
             String[] connection = {"--url", owner.jdbcUrl(), "--user", owner.user(), "--app-role", database.applicationRole()};
+            String latest = TestPostgres.schemaOf(database).latestVersion();
 
             assertThat(run(environment, "migrate", connection)).isZero();
-            assertThat(output()).startsWith("schema deals migrated to version 3 (applied 1, 2, 3)");
+            assertThat(output()).startsWith("schema deals migrated to version " + latest + " (applied 1, 2, 3");
 
             assertThat(run(environment, "migrate", connection)).isZero();
-            assertThat(output()).startsWith("schema deals is up to date at version 3");
+            assertThat(output()).startsWith("schema deals is up to date at version " + latest);
 
             assertThat(run(environment, "info", connection)).isZero();
-            assertThat(output()).contains("core schema", "Success", "current version: 3, latest: 3");
+            assertThat(output()).contains("core schema", "Success", "current version: " + latest + ", latest: " + latest);
 
             assertThat(run(environment, "validate", connection)).isZero();
-            assertThat(output()).startsWith("schema deals is valid at version 3");
+            assertThat(output()).startsWith("schema deals is valid at version " + latest);
 
             assertThat(run(environment, "partitions", connection[0], connection[1], connection[2], connection[3], "--months", "4")).isZero();
             assertThat(output()).matches("created token_transactions_y\\d{4}m\\d{2}, token_transactions_y\\d{4}m\\d{2}\\R");
 
             assertThat(run(environment, "undo", connection[0], connection[1], connection[2], connection[3], "--to", "2")).isZero();
-            assertThat(output()).startsWith("undid versions 3; schema deals is at version 2");
+            assertThat(output()).startsWith("undid versions " + latest).contains("3; schema deals is at version 2");
         }
     }
 

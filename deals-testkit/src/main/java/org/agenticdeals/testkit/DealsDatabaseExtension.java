@@ -3,6 +3,7 @@ package org.agenticdeals.testkit;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.agenticdeals.Deals;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameters of these types:
  *
  * <ul>
+ *   <li>{@link Deals}: the library's entry point over the test database ({@link TestDatabase#deals()});</li>
  *   <li>{@link DataSource} and {@link DSLContext}: the application role, under row-level security;</li>
  *   <li>{@link SeedData}: the handles of the seeded rows;</li>
  *   <li>{@link TestDatabase}: everything, the owner's access included;</li>
@@ -45,8 +47,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {
 
-    private static final Set<Class<?>> INJECTABLE = Set.of(DataSource.class, DSLContext.class, SeedData.class, TestDatabase.class,
-            Fixtures.class);
+    private static final Set<Class<?>> INJECTABLE = Set.of(Deals.class, DataSource.class, DSLContext.class, SeedData.class,
+            TestDatabase.class, Fixtures.class);
 
     private final Seed seed;
     private final boolean perClass;
@@ -136,6 +138,9 @@ public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAll
                     + " use withDatabasePerClass() for @BeforeAll/@AfterAll");
         }
         Class<?> type = parameter.getParameter().getType();
+        if (type == Deals.class) {
+            return database.deals();
+        }
         if (type == DataSource.class) {
             return database.dataSource();
         }

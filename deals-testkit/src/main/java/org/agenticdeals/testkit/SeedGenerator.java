@@ -285,6 +285,7 @@ final class SeedGenerator {
                     .setEmailDealAlerts(index % 5 != 4).setEmailPriceDrops(true).setEmailGoalUpdates(index % 2 == 0)
                     .setPushDealAlerts(true).setPushPriceDrops(index % 4 != 3).setPushGoalUpdates(true)
                     .setQuietHoursStart(quiet ? LocalTime.of(22, 0) : null).setQuietHoursEnd(quiet ? LocalTime.of(7, 0) : null)
+                    .setTimeZone(List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo").get(index % 4))
                     .setCreatedAt(joined).setUpdatedAt(joined));
         }
     }

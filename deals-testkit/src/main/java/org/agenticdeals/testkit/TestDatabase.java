@@ -2,7 +2,10 @@ package org.agenticdeals.testkit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.agenticdeals.Deals;
+import org.agenticdeals.DealsConfig;
 import org.agenticdeals.postgres.ConnectionInfo;
 import org.agenticdeals.postgres.PostgresDatabase;
 import org.jooq.DSLContext;
@@ -26,6 +29,7 @@ public final class TestDatabase implements AutoCloseable {
     private final SeedData seedData;
     private final DataSource ownerDataSource;
     private volatile HikariDataSource pool;
+    private volatile Deals deals;
     private volatile boolean closed;
 
     TestDatabase(DealsTestkit testkit, PostgresDatabase database, SeedData seedData) {
@@ -67,6 +71,33 @@ public final class TestDatabase implements AutoCloseable {
     /** jOOQ over {@link #dataSource()}: the application role, under row-level security. */
     public DSLContext dsl() {
         return DSL.using(dataSource(), SQLDialect.POSTGRES);
+    }
+
+    /**
+     * The library's entry point over {@link #dataSource()}, configured for tests: bcrypt cost
+     * {@value SeedData#BCRYPT_COST} (the seeded users' cost), everything else at its default. Created on first use.
+     */
+    public Deals deals() {
+        Deals current = deals;
+        if (current == null) {
+            synchronized (this) {
+                current = deals;
+                if (current == null) {
+                    current = deals(UnaryOperator.identity());
+                    deals = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /**
+     * A new entry point over {@link #dataSource()} with the test defaults changed by {@code configuration}, for
+     * example {@code builder -> builder.clock(fixedClock)}.
+     */
+    public Deals deals(UnaryOperator<DealsConfig.Builder> configuration) {
+        DealsConfig.Builder builder = DealsConfig.builder().dataSource(dataSource()).bcryptCost(SeedData.BCRYPT_COST);
+        return Deals.create(configuration.apply(builder).build());
     }
 
     /** An unpooled data source connecting as the owner of the database. */

@@ -1,0 +1,19 @@
+package org.agenticdeals;
+
+/** A value that must be unique is taken, e.g. an e-mail address at registration. */
+public final class ConflictException extends DealsRefusal {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    public ConflictException(String field, String message) {
+        super(ErrorCode.CONFLICT, message);
+        this.field = field;
+    }
+
+    /** The field whose value is taken, e.g. {@code "email"}. */
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,226 @@
+package org.agenticdeals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The immutable, validated configuration of a {@link Deals} instance.
+ *
+ * <pre>{@code
+ * DealsConfig config = DealsConfig.builder()
+ *         .dataSource(hikariDataSource)        // connects as the application role
+ *         .bcryptCost(12)
+ *         .build();
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>Setting</th><th>Default</th><th>Rule</th></tr>
+ *   <tr><td>{@code dataSource}</td><td>required</td><td>a pool (HikariCP recommended) connecting as a non-superuser role</td></tr>
+ *   <tr><td>{@code schema}</td><td>{@code deals}</td><td>the schema the migrations created</td></tr>
+ *   <tr><td>{@code clock}</td><td>system UTC</td><td>every timestamp the services write comes from it</td></tr>
+ *   <tr><td>{@code idGenerator}</td><td>random UUIDs</td><td>ids of new rows</td></tr>
+ *   <tr><td>{@code bcryptCost}</td><td>12</td><td>4 to 31</td></tr>
+ *   <tr><td>{@code minPasswordLength}</td><td>10</td><td>8 to 64</td></tr>
+ *   <tr><td>{@code verificationTokenTtl}</td><td>24 h</td><td>1 minute to 30 days</td></tr>
+ *   <tr><td>{@code signupBonusTokens}</td><td>50</td><td>0 to 1,000,000</td></tr>
+ *   <tr><td>{@code maxTransactionRetries}</td><td>3</td><td>0 to 10; retries on serialization failures and deadlocks</td></tr>
+ *   <tr><td>{@code statementTimeout}</td><td>30 s</td><td>per statement, set in every transaction</td></tr>
+ *   <tr><td>{@code lockTimeout}</td><td>5 s</td><td>per lock wait, set in every transaction</td></tr>
+ * </table>
+ */
+public final class DealsConfig {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final String schema;
+    private final Clock clock;
+    private final Supplier<UUID> idGenerator;
+    private final int bcryptCost;
+    private final int minPasswordLength;
+    private final Duration verificationTokenTtl;
+    private final int signupBonusTokens;
+    private final int maxTransactionRetries;
+    private final Duration statementTimeout;
+    private final Duration lockTimeout;
+
+    private DealsConfig(Builder builder) {
+        this.dataSource = builder.dataSource;
+        this.schema = builder.schema;
+        this.clock = builder.clock;
+        this.idGenerator = builder.idGenerator;
+        this.bcryptCost = builder.bcryptCost;
+        this.minPasswordLength = builder.minPasswordLength;
+        this.verificationTokenTtl = builder.verificationTokenTtl;
+        this.signupBonusTokens = builder.signupBonusTokens;
+        this.maxTransactionRetries = builder.maxTransactionRetries;
+        this.statementTimeout = builder.statementTimeout;
+        this.lockTimeout = builder.lockTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder()
+                .dataSource(dataSource).schema(schema).clock(clock).idGenerator(idGenerator).bcryptCost(bcryptCost)
+                .minPasswordLength(minPasswordLength).verificationTokenTtl(verificationTokenTtl).signupBonusTokens(signupBonusTokens)
+                .maxTransactionRetries(maxTransactionRetries).statementTimeout(statementTimeout).lockTimeout(lockTimeout);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Supplier<UUID> idGenerator() {
+        return idGenerator;
+    }
+
+    public int bcryptCost() {
+        return bcryptCost;
+    }
+
+    public int minPasswordLength() {
+        return minPasswordLength;
+    }
+
+    public Duration verificationTokenTtl() {
+        return verificationTokenTtl;
+    }
+
+    public int signupBonusTokens() {
+        return signupBonusTokens;
+    }
+
+    public int maxTransactionRetries() {
+        return maxTransactionRetries;
+    }
+
+    public Duration statementTimeout() {
+        return statementTimeout;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /** Collects settings; {@link #build()} validates them all, naming the first bad one. */
+    public static final class Builder {
+
+        private DataSource dataSource;
+        private String schema = "deals";
+        private Clock clock = Clock.systemUTC();
+        private Supplier<UUID> idGenerator = UUID::randomUUID;
+        private int bcryptCost = 12;
+        private int minPasswordLength = 10;
+        private Duration verificationTokenTtl = Duration.ofHours(24);
+        private int signupBonusTokens = 50;
+        private int maxTransactionRetries = 3;
+        private Duration statementTimeout = Duration.ofSeconds(30);
+        private Duration lockTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        public Builder dataSource(DataSource value) {
+            this.dataSource = value;
+            return this;
+        }
+
+        public Builder schema(String value) {
+            this.schema = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder idGenerator(Supplier<UUID> value) {
+            this.idGenerator = value;
+            return this;
+        }
+
+        public Builder bcryptCost(int value) {
+            this.bcryptCost = value;
+            return this;
+        }
+
+        public Builder minPasswordLength(int value) {
+            this.minPasswordLength = value;
+            return this;
+        }
+
+        public Builder verificationTokenTtl(Duration value) {
+            this.verificationTokenTtl = value;
+            return this;
+        }
+
+        public Builder signupBonusTokens(int value) {
+            this.signupBonusTokens = value;
+            return this;
+        }
+
+        public Builder maxTransactionRetries(int value) {
+            this.maxTransactionRetries = value;
+            return this;
+        }
+
+        public Builder statementTimeout(Duration value) {
+            this.statementTimeout = value;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = value;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first setting that breaks its rule
+         */
+        public DealsConfig build() {
+            require(dataSource != null, "dataSource is required");
+            require(schema != null && IDENTIFIER.matcher(schema).matches(),
+                    "schema must be a lower-case SQL identifier ([a-z_][a-z0-9_]*), was '" + schema + "'");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(idGenerator, "idGenerator");
+            require(bcryptCost >= 4 && bcryptCost <= 31, "bcryptCost must be between 4 and 31, was " + bcryptCost);
+            require(minPasswordLength >= 8 && minPasswordLength <= 64, "minPasswordLength must be between 8 and 64, was " + minPasswordLength);
+            require(verificationTokenTtl != null && verificationTokenTtl.compareTo(Duration.ofMinutes(1)) >= 0
+                    && verificationTokenTtl.compareTo(Duration.ofDays(30)) <= 0,
+                    "verificationTokenTtl must be between 1 minute and 30 days, was " + verificationTokenTtl);
+            require(signupBonusTokens >= 0 && signupBonusTokens <= 1_000_000,
+                    "signupBonusTokens must be between 0 and 1000000, was " + signupBonusTokens);
+            require(maxTransactionRetries >= 0 && maxTransactionRetries <= 10,
+                    "maxTransactionRetries must be between 0 and 10, was " + maxTransactionRetries);
+            require(statementTimeout != null && !statementTimeout.isNegative() && !statementTimeout.isZero(),
+                    "statementTimeout must be > 0, was " + statementTimeout);
+            require(lockTimeout != null && !lockTimeout.isNegative() && !lockTimeout.isZero(), "lockTimeout must be > 0, was " + lockTimeout);
+            return new DealsConfig(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

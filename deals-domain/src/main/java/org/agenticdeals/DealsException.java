@@ -1,0 +1,25 @@
+package org.agenticdeals;
+
+import java.util.Objects;
+
+/**
+ * Every exception the library throws on purpose: either a {@link DealsRefusal} (the request was refused by a
+ * business rule; nothing was written) or a {@link DealsDataAccessException} (the database failed).
+ * Unchecked; {@link #code()} names the failure for programs.
+ */
+public abstract sealed class DealsException extends RuntimeException permits DealsRefusal, DealsDataAccessException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    DealsException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /** What kind of failure this is. */
+    public ErrorCode code() {
+        return code;
+    }
+}

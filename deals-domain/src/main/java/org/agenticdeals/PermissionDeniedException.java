@@ -1,0 +1,21 @@
+package org.agenticdeals;
+
+import java.util.UUID;
+
+/** The acting user may not do this (for example, a non-admin changing a role). Nothing was written. */
+public final class PermissionDeniedException extends DealsRefusal {
+
+    private static final long serialVersionUID = 1L;
+
+    private final UUID actorId;
+
+    public PermissionDeniedException(UUID actorId, String operation) {
+        super(ErrorCode.PERMISSION_DENIED, "user " + actorId + " may not " + operation);
+        this.actorId = actorId;
+    }
+
+    /** Who tried. */
+    public UUID actorId() {
+        return actorId;
+    }
+}

@@ -1,0 +1,32 @@
+package org.agenticdeals;
+
+import java.util.Objects;
+
+/** An argument broke a rule. Names the field and the rule; the call wrote nothing. */
+public final class ValidationException extends DealsRefusal {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+    private final String rule;
+
+    /**
+     * @param field the argument or field, e.g. {@code "email"} or {@code "preferences.maxPrice"}
+     * @param rule  the rule it broke, readable on its own, e.g. {@code "must be >= 0, was -5"}
+     */
+    public ValidationException(String field, String rule) {
+        super(ErrorCode.VALIDATION_FAILED, field + " " + rule);
+        this.field = Objects.requireNonNull(field, "field");
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
+    /** The argument or field that broke the rule. */
+    public String field() {
+        return field;
+    }
+
+    /** The rule, e.g. {@code "must be >= 0, was -5"}. */
+    public String rule() {
+        return rule;
+    }
+}

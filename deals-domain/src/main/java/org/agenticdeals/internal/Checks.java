@@ -1,0 +1,94 @@
+package org.agenticdeals.internal;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import org.agenticdeals.ValidationException;
+
+/** Validation at the boundary: each check names the field and the rule, and never echoes a secret. */
+public final class Checks {
+
+    private static final int SHOWN = 40;
+
+    private Checks() {
+    }
+
+    public static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        return value;
+    }
+
+    /** A required text, stripped; refuses blank, longer than {@code maxLength} or containing control characters. */
+    public static String text(String field, String value, int maxLength) {
+        String stripped = required(field, value).strip();
+        if (stripped.isEmpty()) {
+            throw new ValidationException(field, "must not be blank");
+        }
+        return optionalText(field, stripped, maxLength);
+    }
+
+    /** An optional text: null or blank becomes null; otherwise as {@link #text}. */
+    public static String optionalText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > maxLength) {
+            throw new ValidationException(field, "must be at most " + maxLength + " characters, was " + stripped.length());
+        }
+        if (hasControlCharacters(stripped)) {
+            throw new ValidationException(field, "must not contain control characters");
+        }
+        if (hasLoneSurrogate(stripped)) {
+            throw new ValidationException(field, "must be valid Unicode (it contains a lone surrogate)");
+        }
+        return stripped;
+    }
+
+    public static int between(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ValidationException(field, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /** A money amount: at least {@code min}, at most two decimals, fitting NUMERIC(10, 2). */
+    public static BigDecimal money(String field, BigDecimal value, BigDecimal min) {
+        Objects.requireNonNull(value, field);
+        if (value.compareTo(min) < 0) {
+            throw new ValidationException(field, "must be >= " + min.toPlainString() + ", was " + shown(value.toPlainString()));
+        }
+        if (value.stripTrailingZeros().scale() > 2) {
+            throw new ValidationException(field, "must have at most 2 decimals, was " + shown(value.toPlainString()));
+        }
+        if (value.compareTo(new BigDecimal("99999999.99")) > 0) {
+            throw new ValidationException(field, "must be at most 99999999.99, was " + shown(value.toPlainString()));
+        }
+        return value.setScale(2);
+    }
+
+    public static boolean hasControlCharacters(String value) {
+        return value.chars().anyMatch(character -> Character.isISOControl(character) && character != '\n' && character != '\t');
+    }
+
+    public static boolean hasLoneSurrogate(String value) {
+        for (int index = 0; index < value.length(); index++) {
+            char character = value.charAt(index);
+            if (Character.isHighSurrogate(character)) {
+                if (index + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(index + 1))) {
+                    return true;
+                }
+                index++;
+            } else if (Character.isLowSurrogate(character)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value for a message: cut short, so a 10 MB input does not become a 10 MB message. */
+    public static String shown(String value) {
+        return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "…";
+    }
+}

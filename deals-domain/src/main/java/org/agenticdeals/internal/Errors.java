@@ -1,0 +1,89 @@
+package org.agenticdeals.internal;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.agenticdeals.ConflictException;
+import org.agenticdeals.DealsDataAccessException;
+import org.agenticdeals.DealsException;
+import org.agenticdeals.ErrorCode;
+import org.agenticdeals.ValidationException;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns database failures into the library's exceptions. A violated constraint with a known meaning becomes
+ * the refusal it means; anything else keeps its SQLSTATE in a {@link DealsDataAccessException} whose message
+ * names the failure class but never echoes SQL, values or server detail (they can contain user data).
+ */
+public final class Errors {
+
+    /** Constraint name to the refusal its violation means. */
+    private static final Map<String, Supplier<DealsException>> CONSTRAINTS = Map.of(
+            "idx_users_email", () -> new ConflictException("email", "email is registered already"));
+
+    private Errors() {
+    }
+
+    /** The SQLSTATE of {@code failure} or of its cause chain, or null. */
+    public static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the transaction failed only because it collided with a concurrent one, so running it again may pass. */
+    public static boolean isTransient(Throwable failure) {
+        String state = sqlState(failure);
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    public static DealsException translate(DataAccessException failure) {
+        String state = sqlState(failure);
+        String constraint = constraintName(failure);
+        if (constraint != null && CONSTRAINTS.containsKey(constraint)) {
+            return CONSTRAINTS.get(constraint).get();
+        }
+        if (state == null) {
+            return new DealsDataAccessException(ErrorCode.DATA_ACCESS, "database access failed", null, failure);
+        }
+        if (state.startsWith("23") && constraint != null) {
+            return switch (state) {
+                case "23514" -> new ValidationException(constraint, "is violated (database check)");
+                case "23505" -> new ConflictException(constraint, constraint + " is taken");
+                default -> new DealsDataAccessException(ErrorCode.DATA_ACCESS, "integrity constraint " + constraint + " violated (" + state + ")",
+                        state, failure);
+            };
+        }
+        ErrorCode code = switch (state.substring(0, 2)) {
+            case "40" -> ErrorCode.CONCURRENT_UPDATE;
+            case "08", "53", "57" -> state.equals("57014") ? ErrorCode.TIMEOUT : ErrorCode.UNAVAILABLE;
+            case "55" -> state.equals("55P03") ? ErrorCode.TIMEOUT : ErrorCode.DATA_ACCESS;
+            default -> ErrorCode.DATA_ACCESS;
+        };
+        return new DealsDataAccessException(code, describe(code, state), state, failure);
+    }
+
+    private static String describe(ErrorCode code, String state) {
+        return switch (code) {
+            case CONCURRENT_UPDATE -> "concurrent transactions kept conflicting (SQLSTATE " + state + "); try again";
+            case TIMEOUT -> "the database call timed out (SQLSTATE " + state + ")";
+            case UNAVAILABLE -> "the database is unavailable (SQLSTATE " + state + ")";
+            default -> "database access failed (SQLSTATE " + state + ")";
+        };
+    }
+
+    private static String constraintName(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PSQLException psql) {
+                ServerErrorMessage message = psql.getServerErrorMessage();
+                return message == null ? null : message.getConstraint();
+            }
+        }
+        return null;
+    }
+}

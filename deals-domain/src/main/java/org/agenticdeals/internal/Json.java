@@ -1,0 +1,65 @@
+package org.agenticdeals.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.agenticdeals.ValidationException;
+import org.jooq.JSONB;
+
+/** JSON for JSONB columns: one strict mapper (unknown fields refused), and helpers for id arrays. */
+public final class Json {
+
+    /** Refuses unknown fields and reads numbers without silently rounding them. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .findAndAddModules()
+            .build();
+
+    private Json() {
+    }
+
+    public static JSONB uuidArray(Collection<UUID> ids) {
+        var array = MAPPER.createArrayNode();
+        ids.forEach(id -> array.add(id.toString()));
+        return JSONB.valueOf(array.toString());
+    }
+
+    /** The ids of a JSON array of UUID strings; null for a null column gives an empty list. */
+    public static List<UUID> uuids(JSONB json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            JsonNode array = MAPPER.readTree(json.data());
+            var ids = new ArrayList<UUID>();
+            array.forEach(element -> ids.add(UUID.fromString(element.asText())));
+            return ids;
+        } catch (JsonProcessingException | IllegalArgumentException malformed) {
+            throw new IllegalStateException("stored JSON is not an array of ids", malformed);
+        }
+    }
+
+    public static <T> T read(String field, String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException malformed) {
+            throw new ValidationException(field, "is not valid: " + Checks.shown(malformed.getOriginalMessage()));
+        }
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.agenticdeals.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.agenticdeals.DealsDataAccessException;
+import org.agenticdeals.ErrorCode;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each facade method in one transaction: sets the security context and the timeouts transaction-locally
+ * (one statement, sent in the same round trip as {@code BEGIN}), runs the work on the transaction's
+ * {@link DSLContext}, retries the whole transaction a bounded number of times when PostgreSQL aborts it for a
+ * serialization failure or deadlock, and translates database failures into the library's exceptions.
+ *
+ * <p>Inside {@code Deals.inTransaction} the instance is bound to the enclosing transaction: each call becomes a
+ * savepoint of it, with its own security context, and only the outermost transaction retries.
+ */
+public final class Transactions {
+
+    private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+    private static final String SET_CONTEXT = "select set_config('app.current_user_id', ?, true), set_config('app.system_context', ?, true),"
+            + " set_config('app.actor_id', ?, true), set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)";
+
+    private final DSLContext root;
+    private final Configuration enclosing;
+    private final int maxRetries;
+    private final String statementTimeout;
+    private final String lockTimeout;
+
+    public Transactions(DSLContext root, int maxRetries, Duration statementTimeout, Duration lockTimeout) {
+        this(root, null, maxRetries, String.valueOf(statementTimeout.toMillis()), String.valueOf(lockTimeout.toMillis()));
+    }
+
+    private Transactions(DSLContext root, Configuration enclosing, int maxRetries, String statementTimeout, String lockTimeout) {
+        this.root = root;
+        this.enclosing = enclosing;
+        this.maxRetries = maxRetries;
+        this.statementTimeout = statementTimeout;
+        this.lockTimeout = lockTimeout;
+    }
+
+    /** The same settings, bound to an enclosing transaction: calls become its savepoints. */
+    public Transactions boundTo(Configuration transaction) {
+        return new Transactions(root, transaction, maxRetries, statementTimeout, lockTimeout);
+    }
+
+    /** Whether calls run inside an enclosing transaction. */
+    public boolean nested() {
+        return enclosing != null;
+    }
+
+    /** Runs {@code work} in its own transaction (or savepoint) in {@code context}. */
+    public <T> T run(SecurityContext context, TransactionWork<T> work) {
+        if (enclosing != null) {
+            return translated(() -> DSL.using(enclosing).transactionResult(savepoint -> {
+                DSLContext transaction = savepoint.dsl();
+                apply(transaction, context);
+                return work.execute(transaction);
+            }));
+        }
+        return withRetries(() -> root.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            apply(transaction, context);
+            return work.execute(transaction);
+        }));
+    }
+
+    /** Runs {@code work} as the outermost transaction, retried as a whole; for {@code Deals.inTransaction}. */
+    public <T> T runComposed(java.util.function.Function<Configuration, T> work) {
+        if (enclosing != null) {
+            return translated(() -> DSL.using(enclosing).transactionResult(work::apply));
+        }
+        return withRetries(() -> root.transactionResult(work::apply));
+    }
+
+    private void apply(DSLContext transaction, SecurityContext context) {
+        // Anonymous sets nothing: row-level security then shows no user-owned row.
+        String user = context instanceof SecurityContext.AsUser asUser ? asUser.userId().toString() : "";
+        String system = context instanceof SecurityContext.AsSystem ? "on" : "off";
+        String actor = context instanceof SecurityContext.AsSystem asSystem && asSystem.actorId() != null ? asSystem.actorId().toString() : "";
+        transaction.execute(SET_CONTEXT, user, system, actor, statementTimeout, lockTimeout);
+    }
+
+    private <T> T withRetries(java.util.function.Supplier<T> transaction) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (DataAccessException failed) {
+                if (Errors.isTransient(failed) && attempt < maxRetries) {
+                    log.debug("retrying a transaction after SQLSTATE {} (attempt {} of {})", Errors.sqlState(failed), attempt + 1, maxRetries);
+                    backOff(attempt);
+                    continue;
+                }
+                if (Errors.isTransient(failed)) {
+                    throw new DealsDataAccessException(ErrorCode.CONCURRENT_UPDATE, "concurrent transactions kept conflicting after "
+                            + (maxRetries + 1) + " attempts (SQLSTATE " + Errors.sqlState(failed) + "); try again", Errors.sqlState(failed), failed);
+                }
+                throw Errors.translate(failed);
+            }
+        }
+    }
+
+    private static <T> T translated(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DataAccessException failed) {
+            throw Errors.translate(failed);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(100, 5L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DealsDataAccessException(ErrorCode.CONCURRENT_UPDATE, "interrupted while retrying a transaction", null, interrupted);
+        }
+    }
+}

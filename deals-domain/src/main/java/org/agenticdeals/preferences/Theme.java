@@ -1,0 +1,18 @@
+package org.agenticdeals.preferences;
+
+import java.util.Locale;
+
+/** The themes a user can pick; stored in lower case. */
+public enum Theme {
+    LIGHT,
+    DARK,
+    SYSTEM;
+
+    String stored() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Theme fromStored(String value) {
+        return value == null ? LIGHT : valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}
