@@ -3,7 +3,10 @@ package org.agenticdeals.benchmarks;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.agenticdeals.AuthenticationException;
+import org.agenticdeals.Deals;
 import org.agenticdeals.postgres.ProviderSettings;
+import org.agenticdeals.users.Registration;
 import org.agenticdeals.testkit.DealsTestkit;
 import org.agenticdeals.testkit.Seed;
 import org.agenticdeals.testkit.TestDatabase;
@@ -19,7 +22,9 @@ import org.agenticdeals.testkit.TestDatabase;
  * <ul>
  *   <li>{@code testkit}: handing a test a fresh demo-seeded database (copies made ahead, and on demand), against
  *       migrating and seeding a database from scratch;</li>
- *   <li>{@code large-seed}: loading {@code Seed.large(1_000_000)} (or {@code -Dlarge.deals=N}).</li>
+ *   <li>{@code large-seed}: loading {@code Seed.large(1_000_000)} (or {@code -Dlarge.deals=N});</li>
+ *   <li>{@code auth}: log-in at bcrypt cost 12 for a right password, a wrong one and an unknown address, which
+ *       must take the same time (no account-existence oracle).</li>
  * </ul>
  */
 public final class Benchmarks {
@@ -42,7 +47,8 @@ public final class Benchmarks {
             switch (scenario.strip()) {
                 case "testkit" -> testkit(report, out);
                 case "large-seed" -> largeSeed(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
-                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit or large-seed");
+                case "auth" -> authentication(report, out);
+                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed or auth");
             }
         }
         report.print(out);
@@ -103,6 +109,34 @@ public final class Benchmarks {
                 out.println("copied " + database.name());
             }
             report.add(new Report.Row("copy of the large template", 1, 1, seconds(copyStarted), copy, "CREATE DATABASE ... TEMPLATE"));
+        }
+    }
+
+    private static void authentication(Report report, PrintStream out) {
+        int attempts = 20;
+        try (DealsTestkit testkit = DealsTestkit.start(ProviderSettings.fromEnvironment(), 0);
+             TestDatabase database = testkit.database(Seed.empty())) {
+            out.println("server: " + testkit.server().describe());
+            Deals deals = database.deals(builder -> builder.bcryptCost(12));
+            deals.users().register(new Registration("benchmark@example.com", "cobalt-lantern-meadow", null));
+            String[][] cases = {
+                    {"log-in, right password (cost 12)", "benchmark@example.com", "cobalt-lantern-meadow"},
+                    {"log-in, wrong password (cost 12)", "benchmark@example.com", "wrong-lantern-meadow"},
+                    {"log-in, unknown address (cost 12)", "nobody@example.com", "cobalt-lantern-meadow"}};
+            for (String[] attempt : cases) {
+                var latencies = new Latencies();
+                long started = System.nanoTime();
+                for (int run = 0; run < attempts; run++) {
+                    long before = System.nanoTime();
+                    try {
+                        deals.users().authenticate(attempt[1], attempt[2]);
+                    } catch (AuthenticationException refused) {
+                        // measured all the same: refusals must cost what a success costs
+                    }
+                    latencies.record(System.nanoTime() - before);
+                }
+                report.add(new Report.Row(attempt[0], 1, attempts, seconds(started), latencies, "same time whether or not the address exists"));
+            }
         }
     }
 

@@ -1,0 +1,75 @@
+package org.agenticdeals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.agenticdeals.postgres.PostgresDatabase;
+import org.agenticdeals.support.RowCounts;
+import org.agenticdeals.testkit.DealsDatabaseExtension;
+import org.agenticdeals.testkit.DealsTestkit;
+import org.agenticdeals.testkit.Seed;
+import org.agenticdeals.testkit.TestDatabase;
+import org.agenticdeals.users.Registration;
+import org.agenticdeals.users.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DealsEntryPointTest {
+
+    @RegisterExtension
+    static final DealsDatabaseExtension database = DealsDatabaseExtension.seeded(Seed.demo());
+
+    @Test
+    void inTransactionCommitsAllCallsOrNone(Deals deals, TestDatabase test) {
+        Map<String, Long> before = RowCounts.of(test);
+
+        assertThatThrownBy(() -> deals.useTransaction(tx -> {
+            tx.users().register(new Registration("first@example.com", "walnut-compass-river", null));
+            tx.users().register(new Registration("alice@example.com", "walnut-compass-river", null));
+        })).isInstanceOf(ConflictException.class);
+
+        assertThat(RowCounts.of(test)).isEqualTo(before);
+        assertThat(deals.users().findByEmail("first@example.com")).isEmpty();
+    }
+
+    @Test
+    void aRefusalCaughtInsideInTransactionRollsBackOnlyItsSavepoint(Deals deals) {
+        User kept = deals.inTransaction(tx -> {
+            User first = tx.users().register(new Registration("kept@example.com", "walnut-compass-river", null)).user();
+            try {
+                tx.users().register(new Registration("ALICE@example.com", "walnut-compass-river", null));
+            } catch (ConflictException expected) {
+                // the duplicate's savepoint is rolled back; the transaction goes on
+            }
+            tx.preferences().update(first.id(), current -> current.withMinDiscountPercentage(30));
+            return first;
+        });
+
+        assertThat(deals.users().findById(kept.id())).isPresent();
+        assertThat(deals.preferences().get(kept.id()).minDiscountPercentage()).isEqualTo(30);
+    }
+
+    @Test
+    void createRefusesASchemaThatIsNotMigrated() {
+        try (PostgresDatabase empty = DealsTestkit.shared().server().createDatabase("unmigrated")) {
+            DealsConfig config = DealsConfig.builder().dataSource(empty.ownerDataSource()).build();
+
+            assertThatThrownBy(() -> Deals.create(config))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("run DealsSchema.migrate() first");
+        }
+    }
+
+    @Test
+    void configurationIsValidatedWhenBuilt(TestDatabase test) {
+        DealsConfig.Builder builder = DealsConfig.builder().dataSource(test.dataSource());
+
+        assertThatThrownBy(() -> builder.bcryptCost(3).build()).hasMessage("bcryptCost must be between 4 and 31, was 3");
+        assertThatThrownBy(() -> DealsConfig.builder().build()).hasMessage("dataSource is required");
+        assertThatThrownBy(() -> DealsConfig.builder().dataSource(test.dataSource()).schema("Deals").build())
+                .hasMessageContaining("schema must be a lower-case SQL identifier");
+        assertThatThrownBy(() -> DealsConfig.builder().dataSource(test.dataSource()).lockTimeout(java.time.Duration.ZERO).build())
+                .hasMessage("lockTimeout must be > 0, was PT0S");
+    }
+}
