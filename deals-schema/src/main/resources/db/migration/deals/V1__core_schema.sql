@@ -552,4 +552,8 @@ $$;
 REVOKE ALL ON FUNCTION ensure_token_transaction_partitions(DATE, INTEGER) FROM PUBLIC;
 
 -- The current month and the next.
-SELECT ensure_token_transaction_partitions(CURRENT_DATE, 2);
+DO $$
+BEGIN
+    PERFORM ensure_token_transaction_partitions(CURRENT_DATE, 2);
+END
+$$;
