@@ -3,12 +3,22 @@ package org.agenticdeals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.agenticdeals.postgres.PostgresDatabase;
 import org.agenticdeals.support.RowCounts;
 import org.agenticdeals.testkit.DealsDatabaseExtension;
 import org.agenticdeals.testkit.DealsTestkit;
 import org.agenticdeals.testkit.Seed;
+import org.agenticdeals.testkit.SeedData;
 import org.agenticdeals.testkit.TestDatabase;
 import org.agenticdeals.users.Registration;
 import org.agenticdeals.users.User;
@@ -48,6 +58,49 @@ class DealsEntryPointTest {
 
         assertThat(deals.users().findById(kept.id())).isPresent();
         assertThat(deals.preferences().get(kept.id()).minDiscountPercentage()).isEqualTo(30);
+    }
+
+    @Test
+    void aDeadlockIsRetriedAndBothTransactionsTakeEffect(Deals deals, SeedData seed) throws Exception {
+        UUID alice = seed.user("alice@example.com").id();
+        UUID bob = seed.user("bob@example.com").id();
+        deals.preferences().update(alice, current -> current.withMinDiscountPercentage(0));
+        deals.preferences().update(bob, current -> current.withMinDiscountPercentage(0));
+        var bothHoldTheirFirstLock = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> attempts = new ArrayList<>();
+            for (List<UUID> order : List.of(List.of(alice, bob), List.of(bob, alice))) {
+                attempts.add(threads.submit(() -> {
+                    var tries = new AtomicInteger();
+                    deals.useTransaction(tx -> {
+                        tx.preferences().update(order.get(0), current -> current.withMinDiscountPercentage(current.minDiscountPercentage() + 1));
+                        if (tries.incrementAndGet() == 1) {
+                            await(bothHoldTheirFirstLock);
+                        }
+                        tx.preferences().update(order.get(1), current -> current.withMinDiscountPercentage(current.minDiscountPercentage() + 1));
+                    });
+                    return tries.get();
+                }));
+            }
+            var tries = new ArrayList<Integer>();
+            for (Future<Integer> attempt : attempts) {
+                tries.add(attempt.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(tries).as("one transaction was the deadlock's victim and ran again").containsExactlyInAnyOrder(1, 2);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(deals.preferences().get(alice).minDiscountPercentage()).isEqualTo(2);
+        assertThat(deals.preferences().get(bob).minDiscountPercentage()).isEqualTo(2);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            throw new IllegalStateException(failed);
+        }
     }
 
     @Test

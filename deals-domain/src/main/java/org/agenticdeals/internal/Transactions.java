@@ -90,7 +90,7 @@ public final class Transactions {
         for (int attempt = 0; ; attempt++) {
             try {
                 return transaction.get();
-            } catch (DataAccessException failed) {
+            } catch (DataAccessException | DealsDataAccessException failed) {
                 if (Errors.isTransient(failed) && attempt < maxRetries) {
                     log.debug("retrying a transaction after SQLSTATE {} (attempt {} of {})", Errors.sqlState(failed), attempt + 1, maxRetries);
                     backOff(attempt);
@@ -100,15 +100,24 @@ public final class Transactions {
                     throw new DealsDataAccessException(ErrorCode.CONCURRENT_UPDATE, "concurrent transactions kept conflicting after "
                             + (maxRetries + 1) + " attempts (SQLSTATE " + Errors.sqlState(failed) + "); try again", Errors.sqlState(failed), failed);
                 }
-                throw Errors.translate(failed);
+                throw failed instanceof DataAccessException dataAccess ? Errors.translate(dataAccess) : (DealsDataAccessException) failed;
             }
         }
     }
 
+    /**
+     * A savepoint's failure, translated. A serialization failure or deadlock aborted the whole enclosing
+     * transaction's chance, so it surfaces as a retryable {@code CONCURRENT_UPDATE} that the outermost
+     * transaction recognizes and retries.
+     */
     private static <T> T translated(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (DataAccessException failed) {
+            if (Errors.isTransient(failed)) {
+                throw new DealsDataAccessException(ErrorCode.CONCURRENT_UPDATE, "the transaction collided with a concurrent one (SQLSTATE "
+                        + Errors.sqlState(failed) + "); the outermost transaction is retried", Errors.sqlState(failed), failed);
+            }
             throw Errors.translate(failed);
         }
     }
