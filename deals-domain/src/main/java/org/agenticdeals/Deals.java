@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.agenticdeals.internal.ServiceContext;
 import org.agenticdeals.internal.Transactions;
+import org.agenticdeals.ledger.TokenLedger;
 import org.agenticdeals.preferences.Preferences;
 import org.agenticdeals.schema.DealsSchema;
 import org.agenticdeals.users.Users;
@@ -38,12 +39,14 @@ public final class Deals {
     private final ServiceContext context;
     private final Users users;
     private final Preferences preferences;
+    private final TokenLedger ledger;
 
     private Deals(DealsConfig config, ServiceContext context) {
         this.config = config;
         this.context = context;
         this.users = new Users(context);
         this.preferences = new Preferences(context);
+        this.ledger = new TokenLedger(context);
     }
 
     /**
@@ -69,6 +72,11 @@ public final class Deals {
     /** Preferences and notification settings. */
     public Preferences preferences() {
         return preferences;
+    }
+
+    /** The token ledger. */
+    public TokenLedger ledger() {
+        return ledger;
     }
 
     /** The configuration this instance was created with. */

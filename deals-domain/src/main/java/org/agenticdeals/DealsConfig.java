@@ -29,6 +29,9 @@ import javax.sql.DataSource;
  *   <tr><td>{@code minPasswordLength}</td><td>10</td><td>8 to 64</td></tr>
  *   <tr><td>{@code verificationTokenTtl}</td><td>24 h</td><td>1 minute to 30 days</td></tr>
  *   <tr><td>{@code signupBonusTokens}</td><td>50</td><td>0 to 1,000,000</td></tr>
+ *   <tr><td>{@code referralBonusTokens}</td><td>25</td><td>0 to 1,000,000; for the referrer and the referee each</td></tr>
+ *   <tr><td>{@code promotionalCreditLifetime}</td><td>90 days</td><td>1 day to 10 years; unspent bonus and code
+ *       tokens expire after it</td></tr>
  *   <tr><td>{@code maxTransactionRetries}</td><td>3</td><td>0 to 10; retries on serialization failures and deadlocks</td></tr>
  *   <tr><td>{@code statementTimeout}</td><td>30 s</td><td>per statement, set in every transaction</td></tr>
  *   <tr><td>{@code lockTimeout}</td><td>5 s</td><td>per lock wait, set in every transaction</td></tr>
@@ -46,6 +49,8 @@ public final class DealsConfig {
     private final int minPasswordLength;
     private final Duration verificationTokenTtl;
     private final int signupBonusTokens;
+    private final int referralBonusTokens;
+    private final Duration promotionalCreditLifetime;
     private final int maxTransactionRetries;
     private final Duration statementTimeout;
     private final Duration lockTimeout;
@@ -59,6 +64,8 @@ public final class DealsConfig {
         this.minPasswordLength = builder.minPasswordLength;
         this.verificationTokenTtl = builder.verificationTokenTtl;
         this.signupBonusTokens = builder.signupBonusTokens;
+        this.referralBonusTokens = builder.referralBonusTokens;
+        this.promotionalCreditLifetime = builder.promotionalCreditLifetime;
         this.maxTransactionRetries = builder.maxTransactionRetries;
         this.statementTimeout = builder.statementTimeout;
         this.lockTimeout = builder.lockTimeout;
@@ -73,6 +80,7 @@ public final class DealsConfig {
         return new Builder()
                 .dataSource(dataSource).schema(schema).clock(clock).idGenerator(idGenerator).bcryptCost(bcryptCost)
                 .minPasswordLength(minPasswordLength).verificationTokenTtl(verificationTokenTtl).signupBonusTokens(signupBonusTokens)
+                .referralBonusTokens(referralBonusTokens).promotionalCreditLifetime(promotionalCreditLifetime)
                 .maxTransactionRetries(maxTransactionRetries).statementTimeout(statementTimeout).lockTimeout(lockTimeout);
     }
 
@@ -108,6 +116,14 @@ public final class DealsConfig {
         return signupBonusTokens;
     }
 
+    public int referralBonusTokens() {
+        return referralBonusTokens;
+    }
+
+    public Duration promotionalCreditLifetime() {
+        return promotionalCreditLifetime;
+    }
+
     public int maxTransactionRetries() {
         return maxTransactionRetries;
     }
@@ -131,6 +147,8 @@ public final class DealsConfig {
         private int minPasswordLength = 10;
         private Duration verificationTokenTtl = Duration.ofHours(24);
         private int signupBonusTokens = 50;
+        private int referralBonusTokens = 25;
+        private Duration promotionalCreditLifetime = Duration.ofDays(90);
         private int maxTransactionRetries = 3;
         private Duration statementTimeout = Duration.ofSeconds(30);
         private Duration lockTimeout = Duration.ofSeconds(5);
@@ -178,6 +196,16 @@ public final class DealsConfig {
             return this;
         }
 
+        public Builder referralBonusTokens(int value) {
+            this.referralBonusTokens = value;
+            return this;
+        }
+
+        public Builder promotionalCreditLifetime(Duration value) {
+            this.promotionalCreditLifetime = value;
+            return this;
+        }
+
         public Builder maxTransactionRetries(int value) {
             this.maxTransactionRetries = value;
             return this;
@@ -209,6 +237,11 @@ public final class DealsConfig {
                     "verificationTokenTtl must be between 1 minute and 30 days, was " + verificationTokenTtl);
             require(signupBonusTokens >= 0 && signupBonusTokens <= 1_000_000,
                     "signupBonusTokens must be between 0 and 1000000, was " + signupBonusTokens);
+            require(referralBonusTokens >= 0 && referralBonusTokens <= 1_000_000,
+                    "referralBonusTokens must be between 0 and 1000000, was " + referralBonusTokens);
+            require(promotionalCreditLifetime != null && promotionalCreditLifetime.compareTo(Duration.ofDays(1)) >= 0
+                    && promotionalCreditLifetime.compareTo(Duration.ofDays(3650)) <= 0,
+                    "promotionalCreditLifetime must be between 1 day and 10 years, was " + promotionalCreditLifetime);
             require(maxTransactionRetries >= 0 && maxTransactionRetries <= 10,
                     "maxTransactionRetries must be between 0 and 10, was " + maxTransactionRetries);
             require(statementTimeout != null && !statementTimeout.isNegative() && !statementTimeout.isZero(),

@@ -6,7 +6,7 @@ package org.agenticdeals;
  */
 public abstract sealed class DealsRefusal extends DealsException
         permits ValidationException, NotFoundException, ConflictException, AuthenticationException, VerificationException,
-        PermissionDeniedException {
+        PermissionDeniedException, InsufficientTokensException, RedemptionRefusedException, RefundRefusedException {
 
     private static final long serialVersionUID = 1L;
 

@@ -23,6 +23,12 @@ public enum ErrorCode {
     ALREADY_VERIFIED,
     /** The acting user lacks the role the operation needs. ({@link PermissionDeniedException}) */
     PERMISSION_DENIED,
+    /** A debit asked for more tokens than the balance holds. ({@link InsufficientTokensException}) */
+    INSUFFICIENT_TOKENS,
+    /** A redemption code was refused. ({@link RedemptionRefusedException}) */
+    REDEMPTION_REFUSED,
+    /** A refund would exceed what was charged. ({@link RefundRefusedException}) */
+    REFUND_REFUSED,
     /** Concurrent transactions kept conflicting after the library's bounded retries; retrying later may succeed. */
     CONCURRENT_UPDATE,
     /** A lock or statement timeout ended the call. */

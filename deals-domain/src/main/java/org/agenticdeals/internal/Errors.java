@@ -21,7 +21,9 @@ public final class Errors {
 
     /** Constraint name to the refusal its violation means. */
     private static final Map<String, Supplier<DealsException>> CONSTRAINTS = Map.of(
-            "idx_users_email", () -> new ConflictException("email", "email is registered already"));
+            "idx_users_email", () -> new ConflictException("email", "email is registered already"),
+            "token_redemption_codes_code_key", () -> new ConflictException("code", "code exists already"),
+            "token_transaction_keys_pkey", () -> new ConflictException("idempotencyKey", "idempotencyKey is in use by another operation"));
 
     private Errors() {
     }

@@ -70,6 +70,29 @@ public final class Transactions {
         }));
     }
 
+    /**
+     * Runs {@code work} in its own transaction (or savepoint) without setting {@code context} first: the work sends
+     * {@link ContextStatement} itself, in the same round trip as its first statement. For hot paths, where one
+     * network round trip less is a third of the time.
+     */
+    public <T> T runFused(SecurityContext context, FusedWork<T> work) {
+        ContextStatement statement = contextStatement(context);
+        if (enclosing != null) {
+            return translated(() -> DSL.using(enclosing).transactionResult(savepoint -> work.execute(savepoint.dsl(), statement)));
+        }
+        return withRetries(() -> root.transactionResult(configuration -> work.execute(configuration.dsl(), statement)));
+    }
+
+    /** The SQL and parameters that set a security context and the timeouts, to be sent ahead of other work. */
+    public record ContextStatement(String sql, java.util.List<String> parameters) {
+    }
+
+    /** Work that sends the {@link ContextStatement} together with its own first statement. */
+    @FunctionalInterface
+    public interface FusedWork<T> {
+        T execute(DSLContext transaction, ContextStatement context);
+    }
+
     /** Runs {@code work} as the outermost transaction, retried as a whole; for {@code Deals.inTransaction}. */
     public <T> T runComposed(java.util.function.Function<Configuration, T> work) {
         if (enclosing != null) {
@@ -79,11 +102,16 @@ public final class Transactions {
     }
 
     private void apply(DSLContext transaction, SecurityContext context) {
+        ContextStatement statement = contextStatement(context);
+        transaction.execute(statement.sql(), statement.parameters().toArray());
+    }
+
+    private ContextStatement contextStatement(SecurityContext context) {
         // Anonymous sets nothing: row-level security then shows no user-owned row.
         String user = context instanceof SecurityContext.AsUser asUser ? asUser.userId().toString() : "";
         String system = context instanceof SecurityContext.AsSystem ? "on" : "off";
         String actor = context instanceof SecurityContext.AsSystem asSystem && asSystem.actorId() != null ? asSystem.actorId().toString() : "";
-        transaction.execute(SET_CONTEXT, user, system, actor, statementTimeout, lockTimeout);
+        return new ContextStatement(SET_CONTEXT, java.util.List.of(user, system, actor, statementTimeout, lockTimeout));
     }
 
     private <T> T withRetries(java.util.function.Supplier<T> transaction) {

@@ -12,6 +12,7 @@ import org.agenticdeals.PageRequest;
 import org.agenticdeals.PermissionDeniedException;
 import org.agenticdeals.ValidationException;
 import org.agenticdeals.VerificationException;
+import org.agenticdeals.internal.Actors;
 import org.agenticdeals.internal.Checks;
 import org.agenticdeals.internal.Cursors;
 import org.agenticdeals.internal.SecurityContext;
@@ -270,12 +271,7 @@ public final class Users {
     }
 
     private static void requireAdmin(org.jooq.DSLContext tx, UUID actorId, String operation) {
-        boolean admin = UserQueries.byId(tx, actorId)
-                .map(actor -> actor.getIsActive() && actor.getRole() == UserRole.ADMIN)
-                .orElse(false);
-        if (!admin) {
-            throw new PermissionDeniedException(actorId, operation);
-        }
+        Actors.requireAdmin(tx, actorId, operation);
     }
 
     static User toUser(UsersRecord record) {

@@ -33,6 +33,8 @@ BEGIN
             ('user_token_balances',    'SELECT, INSERT, UPDATE'),
             ('token_transactions',     'SELECT, INSERT'),
             ('token_transaction_keys', 'SELECT, INSERT'),
+            ('token_code_redemptions', 'SELECT, INSERT'),
+            ('token_expiring_credits', 'SELECT, INSERT, UPDATE'),
             ('token_packages',         'SELECT, INSERT, UPDATE'),
             ('token_redemption_codes', 'SELECT, INSERT, UPDATE'),
             ('shared_deals',           'SELECT, INSERT, UPDATE'),

@@ -41,6 +41,8 @@ class GrantsTest {
                 Map.entry("user_token_balances", "SELECT,INSERT,UPDATE"),
                 Map.entry("token_transactions", "SELECT,INSERT"),
                 Map.entry("token_transaction_keys", "SELECT,INSERT"),
+                Map.entry("token_code_redemptions", "SELECT,INSERT"),
+                Map.entry("token_expiring_credits", "SELECT,INSERT,UPDATE"),
                 Map.entry("token_packages", "SELECT,INSERT,UPDATE"),
                 Map.entry("token_redemption_codes", "SELECT,INSERT,UPDATE"),
                 Map.entry("shared_deals", "SELECT,INSERT,UPDATE"),

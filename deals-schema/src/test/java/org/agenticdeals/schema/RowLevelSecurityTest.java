@@ -35,6 +35,8 @@ class RowLevelSecurityTest {
             Map.entry("user_token_balances", "user_id"),
             Map.entry("token_transactions", "user_id"),
             Map.entry("token_transaction_keys", "user_id"),
+            Map.entry("token_code_redemptions", "user_id"),
+            Map.entry("token_expiring_credits", "user_id"),
             Map.entry("shared_deals", "user_id"),
             Map.entry("social_interactions", "user_id"),
             Map.entry("ai_analysis_requests", "user_id"),

@@ -47,6 +47,11 @@ final class Rows {
                         + user + "', " + id + ", 'signup_bonus', 10, 10)",
                 "INSERT INTO deals.token_transaction_keys (idempotency_key, user_id, transaction_id, transaction_created_at)"
                         + " VALUES ('signup:" + user + "', " + id + ", '" + user + "', now())",
+                "INSERT INTO deals.token_redemption_codes (code, token_amount) VALUES ('CODE-" + user + "', 10)",
+                "INSERT INTO deals.token_code_redemptions (code_id, user_id, transaction_id, redeemed_at)"
+                        + " SELECT id, " + id + ", '" + user + "', now() FROM deals.token_redemption_codes WHERE code = 'CODE-" + user + "'",
+                "INSERT INTO deals.token_expiring_credits (transaction_id, user_id, transaction_type, amount, granted_at, expires_at)"
+                        + " VALUES ('" + user + "', " + id + ", 'signup_bonus', 10, now(), now() + interval '30 days')",
                 "INSERT INTO deals.shared_deals (user_id, deal_id, share_type, public_link_id) VALUES (" + id + ", '" + deal
                         + "', 'link', '" + user + "')",
                 "INSERT INTO deals.social_interactions (user_id, deal_id, interaction_type) VALUES (" + id + ", '" + deal + "', 'view')",

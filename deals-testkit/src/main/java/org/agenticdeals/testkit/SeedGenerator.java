@@ -14,6 +14,7 @@ import static org.agenticdeals.jooq.Tables.SOCIAL_INTERACTIONS;
 import static org.agenticdeals.jooq.Tables.SOURCES;
 import static org.agenticdeals.jooq.Tables.TOKEN_PACKAGES;
 import static org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES;
+import static org.agenticdeals.jooq.Tables.TOKEN_EXPIRING_CREDITS;
 import static org.agenticdeals.jooq.Tables.TOKEN_TRANSACTIONS;
 import static org.agenticdeals.jooq.Tables.USERS;
 import static org.agenticdeals.jooq.Tables.USER_GOALS;
@@ -325,10 +326,12 @@ final class SeedGenerator {
                                 + "[\"lowest price in 90 days\", \"reliable source\", \"discount above category average\"]}") : null));
             }
             plan.rows.addAll(ledger.rows);
+            plan.rows.addAll(ledger.expiring);
             plan.balances.add(ledger.balance());
             plan.rows.add(RECORDS.newRecord(USER_TOKEN_BALANCES)
                     .setId(Ids.uuid(randomSeed, "balance", index)).setUserId(user.id())
                     .setBalance(ledger.balance).setLifetimeEarned(ledger.earned).setLifetimeSpent(ledger.spent)
+                    .setVersion((long) ledger.rows.size())
                     .setCreatedAt(joined).setUpdatedAt(ledger.lastAt));
 
             plan.rows.add(RECORDS.newRecord(NOTIFICATIONS)
@@ -431,6 +434,7 @@ final class SeedGenerator {
     private final class Ledger {
         final UUID user;
         final List<TableRecord<?>> rows = new ArrayList<>();
+        final List<TableRecord<?>> expiring = new ArrayList<>();
         int balance;
         int earned;
         int spent;
@@ -448,10 +452,18 @@ final class SeedGenerator {
                 spent -= amount;
             }
             lastAt = at;
+            UUID id = Ids.uuid(randomSeed, "transaction:" + user, rows.size());
             rows.add(RECORDS.newRecord(TOKEN_TRANSACTIONS)
-                    .setId(Ids.uuid(randomSeed, "transaction:" + user, rows.size())).setUserId(user).setTransactionType(type)
-                    .setAmount(amount).setBalanceAfter(balance).setDescription(description).setReferenceId(reference)
+                    .setId(id).setUserId(user).setTransactionType(type)
+                    .setAmount(amount).setBalanceAfter(balance).setSequence((long) rows.size() + 1).setDescription(description)
+                    .setReferenceId(reference)
                     .setMetadata(metadata == null ? null : JSONB.valueOf(metadata)).setCreatedAt(at));
+            if (type == TokenTransactionType.SIGNUP_BONUS) {
+                // Promotional credits expire unless spent; seeded ones lapsed long before REFERENCE_TIME's present.
+                expiring.add(RECORDS.newRecord(TOKEN_EXPIRING_CREDITS)
+                        .setTransactionId(id).setUserId(user).setTransactionType(type).setAmount(amount)
+                        .setGrantedAt(at).setExpiresAt(at.plusDays(90)));
+            }
         }
 
         SeedData.Balance balance() {
@@ -595,7 +607,7 @@ final class SeedGenerator {
         }
         List<org.jooq.Table<?>> order = List.of(MARKETS, CATEGORIES, SOURCES, USERS, USER_PREFERENCES, NOTIFICATION_SETTINGS,
                 TOKEN_PACKAGES, TOKEN_REDEMPTION_CODES, AI_MODELS, AI_PROMPT_TEMPLATES, USER_GOALS, GOAL_DEALS, USER_TOKEN_BALANCES,
-                TOKEN_TRANSACTIONS, SAVED_DEALS, SHARED_DEALS, SOCIAL_INTERACTIONS, AI_ANALYSIS_REQUESTS, NOTIFICATIONS);
+                TOKEN_TRANSACTIONS, TOKEN_EXPIRING_CREDITS, SAVED_DEALS, SHARED_DEALS, SOCIAL_INTERACTIONS, AI_ANALYSIS_REQUESTS, NOTIFICATIONS);
         for (org.jooq.Table<?> table : order) {
             List<TableRecord<?>> tableRows = byTable.remove(table);
             if (tableRows != null) {

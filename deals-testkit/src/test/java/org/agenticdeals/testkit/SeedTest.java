@@ -23,7 +23,7 @@ class SeedTest {
     /** Every table of the schema whose rows a seed writes (audit_log and Flyway's history are not seed data). */
     private static final List<String> SEEDED_TABLES = List.of("users", "user_preferences", "notification_settings", "markets",
             "categories", "sources", "deals", "saved_deals", "user_goals", "goal_deals", "user_token_balances",
-            "token_transactions", "token_packages", "token_redemption_codes", "shared_deals", "social_interactions",
+            "token_transactions", "token_expiring_credits", "token_packages", "token_redemption_codes", "shared_deals", "social_interactions",
             "ai_models", "ai_prompt_templates", "ai_analysis_requests", "notifications");
 
     @RegisterExtension
