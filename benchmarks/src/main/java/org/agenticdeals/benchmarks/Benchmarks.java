@@ -23,6 +23,8 @@ import org.agenticdeals.testkit.TestDatabase;
  *   <li>{@code testkit}: handing a test a fresh demo-seeded database (copies made ahead, and on demand), against
  *       migrating and seeding a database from scratch;</li>
  *   <li>{@code large-seed}: loading {@code Seed.large(1_000_000)} (or {@code -Dlarge.deals=N});</li>
+ *   <li>{@code ledger}: debits over 100,000 users and on one hot user, at 1 and 8 threads, against a raw-JDBC
+ *       baseline of the same shape;</li>
  *   <li>{@code auth}: log-in at bcrypt cost 12 for a right password, a wrong one and an unknown address, which
  *       must take the same time (no account-existence oracle).</li>
  * </ul>
@@ -48,7 +50,8 @@ public final class Benchmarks {
                 case "testkit" -> testkit(report, out);
                 case "large-seed" -> largeSeed(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
                 case "auth" -> authentication(report, out);
-                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed or auth");
+                case "ledger" -> LedgerBenchmark.run(report, out);
+                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed, auth or ledger");
             }
         }
         report.print(out);

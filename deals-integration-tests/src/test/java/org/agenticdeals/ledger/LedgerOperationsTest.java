@@ -228,6 +228,33 @@ class LedgerOperationsTest {
         });
     }
 
+    @Test
+    void adminsCreateAndDeactivateCodesAndBothAreAudited(Deals deals, SeedData seed, TestDatabase test) {
+        UUID admin = seed.admin().id();
+        UUID erin = seed.user("erin@example.com").id();
+
+        RedemptionCode created = deals.ledger().createCode(admin, new NewRedemptionCode("black-friday-26", 40, 100, Instant.parse("2099-01-01T00:00:00Z")));
+
+        assertThat(created.code()).isEqualTo("BLACK-FRIDAY-26");
+        assertThat(deals.ledger().redeem(erin, "Black-Friday-26", "bf-erin").amount()).isEqualTo(40);
+        assertThatThrownBy(() -> deals.ledger().createCode(admin, new NewRedemptionCode("BLACK-FRIDAY-26", 5, 1, null)))
+                .isInstanceOfSatisfying(ConflictException.class, conflict -> assertThat(conflict.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> deals.ledger().createCode(erin, new NewRedemptionCode("MINE-ONLY", 5, 1, null)))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> deals.ledger().createCode(admin, new NewRedemptionCode("no spaces!", 5, 1, null)))
+                .isInstanceOfSatisfying(ValidationException.class, refused -> assertThat(refused.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> deals.ledger().createCode(admin, new NewRedemptionCode("PAST-CODE", 5, 1, Instant.parse("2020-01-01T00:00:00Z"))))
+                .isInstanceOfSatisfying(ValidationException.class, refused -> assertThat(refused.field()).isEqualTo("expiresAt"));
+
+        assertThat(deals.ledger().deactivateCode(admin, created.id()).active()).isFalse();
+        assertRefused(() -> deals.ledger().redeem(seed.user("frank@example.com").id(), "BLACK-FRIDAY-26", "bf-frank"), Reason.INACTIVE);
+        assertThat(test.ownerDsl().fetchValues("SELECT action FROM deals.audit_log WHERE row_id = ? ORDER BY id", created.id().toString())
+                .stream().map(String::valueOf).toList())
+                .containsExactly("redemption_code.created", "redemption_code.deactivated");
+        assertThat(test.ownerDsl().fetchValue("SELECT DISTINCT actor_id FROM deals.audit_log WHERE row_id = ?", created.id().toString()))
+                .isEqualTo(admin);
+    }
+
     private static UUID adminOf(Fixtures fixtures) {
         return fixtures.user().admin().create().getId();
     }
