@@ -57,7 +57,7 @@ class GeneratedClassesTest {
                 "SELECT relname FROM pg_class WHERE relnamespace = 'deals'::regnamespace AND relkind IN ('r', 'p')"
                         + " AND NOT relispartition AND relname <> 'flyway_schema_history'").stream().map(String::valueOf).toList());
 
-        assertThat(generated).isEqualTo(catalogued).hasSize(22);
+        assertThat(generated).isEqualTo(catalogued).hasSizeGreaterThanOrEqualTo(22);
     }
 
     @Test
