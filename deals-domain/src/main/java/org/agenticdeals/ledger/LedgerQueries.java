@@ -202,6 +202,28 @@ final class LedgerQueries {
                 .fetchOptional();
     }
 
+    static TokenRedemptionCodesRecord insertCode(DSLContext tx, UUID id, String code, int tokenAmount, int maxRedemptions,
+                                                 OffsetDateTime expiresAt, UUID createdBy, OffsetDateTime now) {
+        return tx.insertInto(TOKEN_REDEMPTION_CODES)
+                .set(TOKEN_REDEMPTION_CODES.ID, id)
+                .set(TOKEN_REDEMPTION_CODES.CODE, code)
+                .set(TOKEN_REDEMPTION_CODES.TOKEN_AMOUNT, tokenAmount)
+                .set(TOKEN_REDEMPTION_CODES.MAX_REDEMPTIONS, maxRedemptions)
+                .set(TOKEN_REDEMPTION_CODES.EXPIRES_AT, expiresAt)
+                .set(TOKEN_REDEMPTION_CODES.CREATED_BY, createdBy)
+                .set(TOKEN_REDEMPTION_CODES.CREATED_AT, now)
+                .returning()
+                .fetchOne();
+    }
+
+    static Optional<TokenRedemptionCodesRecord> deactivateCode(DSLContext tx, UUID codeId) {
+        return tx.update(TOKEN_REDEMPTION_CODES)
+                .set(TOKEN_REDEMPTION_CODES.IS_ACTIVE, false)
+                .where(TOKEN_REDEMPTION_CODES.ID.eq(codeId))
+                .returning()
+                .fetchOptional();
+    }
+
     static Optional<TokenRedemptionCodesRecord> code(DSLContext tx, String code) {
         return tx.selectFrom(TOKEN_REDEMPTION_CODES).where(TOKEN_REDEMPTION_CODES.CODE.eq(code)).fetchOptional();
     }

@@ -344,17 +344,9 @@ public final class TokenLedger {
         }
         return context.transactions().run(SecurityContext.systemActingFor(adminId), tx -> {
             Actors.requireAdmin(tx, adminId, "create redemption codes");
-            TokenRedemptionCodesRecord created = tx.insertInto(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES)
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.ID, context.newId())
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.CODE, normalized)
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.TOKEN_AMOUNT, code.tokenAmount())
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.MAX_REDEMPTIONS, code.maxRedemptions())
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.EXPIRES_AT,
-                            code.expiresAt() == null ? null : OffsetDateTime.ofInstant(code.expiresAt(), java.time.ZoneOffset.UTC))
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.CREATED_BY, adminId)
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.CREATED_AT, now)
-                    .returning()
-                    .fetchOne();
+            TokenRedemptionCodesRecord created = LedgerQueries.insertCode(tx, context.newId(), normalized, code.tokenAmount(),
+                    code.maxRedemptions(), code.expiresAt() == null ? null : OffsetDateTime.ofInstant(code.expiresAt(), java.time.ZoneOffset.UTC),
+                    adminId, now);
             return toCode(created);
         });
     }
@@ -370,11 +362,7 @@ public final class TokenLedger {
         Checks.required("codeId", codeId);
         return context.transactions().run(SecurityContext.systemActingFor(adminId), tx -> {
             Actors.requireAdmin(tx, adminId, "deactivate redemption codes");
-            return tx.update(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES)
-                    .set(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.IS_ACTIVE, false)
-                    .where(org.agenticdeals.jooq.Tables.TOKEN_REDEMPTION_CODES.ID.eq(codeId))
-                    .returning()
-                    .fetchOptional()
+            return LedgerQueries.deactivateCode(tx, codeId)
                     .map(TokenLedger::toCode)
                     .orElseThrow(() -> new NotFoundException("redemption code", codeId));
         });
