@@ -27,6 +27,8 @@ BEGIN
             ('categories',             'SELECT, INSERT, UPDATE'),
             ('sources',                'SELECT, INSERT, UPDATE'),
             ('deals',                  'SELECT, INSERT, UPDATE'),
+            ('deal_price_history',     'SELECT, INSERT'),
+            ('deal_statistics',        'SELECT'),
             ('saved_deals',            'SELECT, INSERT, UPDATE, DELETE'),
             ('user_goals',             'SELECT, INSERT, UPDATE'),
             ('goal_deals',             'SELECT, INSERT, UPDATE, DELETE'),
@@ -51,6 +53,10 @@ BEGIN
             EXECUTE format('GRANT %s ON %I.%I TO %I', entry.privileges, app_schema, entry.table_name, app_role);
         END IF;
     END LOOP;
+
+    IF to_regprocedure(format('%I.refresh_deal_statistics()', app_schema)) IS NOT NULL THEN
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %I.refresh_deal_statistics() TO %I', app_schema, app_role);
+    END IF;
 
     IF to_regprocedure(format('%I.ensure_token_transaction_partitions(date, integer)', app_schema)) IS NOT NULL THEN
         EXECUTE format('GRANT EXECUTE ON FUNCTION %I.ensure_token_transaction_partitions(date, integer) TO %I',

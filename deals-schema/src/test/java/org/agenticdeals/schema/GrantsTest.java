@@ -35,6 +35,7 @@ class GrantsTest {
                 Map.entry("categories", "SELECT,INSERT,UPDATE"),
                 Map.entry("sources", "SELECT,INSERT,UPDATE"),
                 Map.entry("deals", "SELECT,INSERT,UPDATE"),
+                Map.entry("deal_price_history", "SELECT,INSERT"),
                 Map.entry("saved_deals", "SELECT,INSERT,UPDATE,DELETE"),
                 Map.entry("user_goals", "SELECT,INSERT,UPDATE"),
                 Map.entry("goal_deals", "SELECT,INSERT,UPDATE,DELETE"),

@@ -26,7 +26,8 @@ class MigrationRulesTest {
 
     private static final Path MIGRATIONS = Path.of("src", "main", "resources", DealsSchema.MIGRATION_LOCATION);
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.*\\.sql");
-    private static final Pattern CREATED_TABLE = Pattern.compile("(?i)create table (?:if not exists )?(\\w+)");
+    private static final Pattern CREATED_TABLE = Pattern.compile("(?i)create (?:materialized view|table) (?:if not exists )?(\\w+)");
+    private static final Pattern DOLLAR_BODY = Pattern.compile("(?s)\\$(\\w*)\\$.*?\\$\\1\\$");
     private static final Pattern INDEX_TARGET = Pattern.compile("(?i)create (?:unique )?index (concurrently )?(?:if not exists )?\\w+ on (?:only )?(\\w+)");
 
     @Test
@@ -76,15 +77,17 @@ class MigrationRulesTest {
     static List<String> check(String name, String script) {
         var violations = new ArrayList<String>();
         Set<String> createdHere = new HashSet<>();
-        List<String> statements = SqlScript.split(script);
-        long concurrent = statements.stream().filter(statement -> statement.toLowerCase(Locale.ROOT).contains(" concurrently ")).count();
+        // Function bodies are not statements of the migration: what they do happens when they are called.
+        List<String> statements = SqlScript.split(script).stream().map(statement -> DOLLAR_BODY.matcher(statement).replaceAll("\\$body\\$"))
+                .toList();
+        long concurrent = statements.stream().map(MigrationRulesTest::withoutComments)
+                .filter(statement -> statement.toLowerCase(Locale.ROOT).contains(" concurrently ")).count();
         if (concurrent > 0 && concurrent < statements.size()) {
             violations.add(name + ": a migration using CONCURRENTLY runs outside a transaction and must contain nothing else");
         }
         for (String statement : statements) {
             boolean waived = statement.lines().anyMatch(line -> line.strip().startsWith("-- lock-safe:"));
-            String sql = statement.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (all, line) -> all + " " + line)
-                    .strip().replaceAll("\\s+", " ");
+            String sql = withoutComments(statement);
             String lower = sql.toLowerCase(Locale.ROOT);
             Matcher created = CREATED_TABLE.matcher(sql);
             if (created.lookingAt()) {
@@ -116,6 +119,11 @@ class MigrationRulesTest {
             }
         }
         return violations;
+    }
+
+    private static String withoutComments(String statement) {
+        return statement.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (all, line) -> all + " " + line)
+                .strip().replaceAll("\\s+", " ");
     }
 
     private static String tableOf(String alterStatement) {

@@ -1,0 +1,2 @@
+-- Undoes V9__backfill_deal_search_vector.sql: nothing to do. The backfill changed data, not the catalogue, and
+-- V8's trigger keeps the vectors right for as long as the column exists.
