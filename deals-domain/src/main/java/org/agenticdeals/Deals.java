@@ -3,6 +3,8 @@ package org.agenticdeals;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.agenticdeals.catalog.DealCatalog;
+import org.agenticdeals.catalog.SavedDeals;
 import org.agenticdeals.internal.ServiceContext;
 import org.agenticdeals.internal.Transactions;
 import org.agenticdeals.ledger.TokenLedger;
@@ -40,6 +42,8 @@ public final class Deals {
     private final Users users;
     private final Preferences preferences;
     private final TokenLedger ledger;
+    private final DealCatalog catalog;
+    private final SavedDeals savedDeals;
 
     private Deals(DealsConfig config, ServiceContext context) {
         this.config = config;
@@ -47,6 +51,8 @@ public final class Deals {
         this.users = new Users(context);
         this.preferences = new Preferences(context);
         this.ledger = new TokenLedger(context);
+        this.catalog = new DealCatalog(context);
+        this.savedDeals = new SavedDeals(context);
     }
 
     /**
@@ -77,6 +83,16 @@ public final class Deals {
     /** The token ledger. */
     public TokenLedger ledger() {
         return ledger;
+    }
+
+    /** Markets, sources, categories, ingestion, search, price history, statistics. */
+    public DealCatalog catalog() {
+        return catalog;
+    }
+
+    /** The deals users saved. */
+    public SavedDeals savedDeals() {
+        return savedDeals;
     }
 
     /** The configuration this instance was created with. */

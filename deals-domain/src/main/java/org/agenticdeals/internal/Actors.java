@@ -18,9 +18,18 @@ public final class Actors {
      * reveals nothing about which ids exist.
      */
     public static void requireAdmin(DSLContext tx, UUID actorId, String operation) {
-        boolean admin = tx.fetchExists(tx.selectOne().from(USERS)
-                .where(USERS.ID.eq(actorId).and(USERS.IS_ACTIVE).and(USERS.ROLE.eq(UserRole.ADMIN))));
-        if (!admin) {
+        requireRole(tx, actorId, operation, UserRole.ADMIN);
+    }
+
+    /** Refuses unless {@code actorId} is an active admin or moderator: the roles that curate content. */
+    public static void requireStaff(DSLContext tx, UUID actorId, String operation) {
+        requireRole(tx, actorId, operation, UserRole.ADMIN, UserRole.MODERATOR);
+    }
+
+    private static void requireRole(DSLContext tx, UUID actorId, String operation, UserRole... roles) {
+        boolean allowed = tx.fetchExists(tx.selectOne().from(USERS)
+                .where(USERS.ID.eq(actorId).and(USERS.IS_ACTIVE).and(USERS.ROLE.in(roles))));
+        if (!allowed) {
             throw new PermissionDeniedException(actorId, operation);
         }
     }

@@ -23,7 +23,11 @@ public final class Errors {
     private static final Map<String, Supplier<DealsException>> CONSTRAINTS = Map.of(
             "idx_users_email", () -> new ConflictException("email", "email is registered already"),
             "token_redemption_codes_code_key", () -> new ConflictException("code", "code exists already"),
-            "token_transaction_keys_pkey", () -> new ConflictException("idempotencyKey", "idempotencyKey is in use by another operation"));
+            "token_transaction_keys_pkey", () -> new ConflictException("idempotencyKey", "idempotencyKey is in use by another operation"),
+            "markets_name_key", () -> new ConflictException("name", "a market has this name already"),
+            "sources_name_key", () -> new ConflictException("name", "a source has this name already"),
+            "unique_name_per_parent", () -> new ConflictException("name", "the parent has a category of this name already"),
+            "uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already"));
 
     private Errors() {
     }

@@ -1,0 +1,625 @@
+package org.agenticdeals.catalog;
+
+import static org.agenticdeals.jooq.Tables.CATEGORIES;
+import static org.agenticdeals.jooq.Tables.DEALS;
+import static org.agenticdeals.jooq.Tables.MARKETS;
+import static org.agenticdeals.jooq.Tables.SOURCES;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.agenticdeals.ConflictException;
+import org.agenticdeals.NotFoundException;
+import org.agenticdeals.Page;
+import org.agenticdeals.PageRequest;
+import org.agenticdeals.PermissionDeniedException;
+import org.agenticdeals.ValidationException;
+import org.agenticdeals.internal.Actors;
+import org.agenticdeals.internal.Checks;
+import org.agenticdeals.internal.Json;
+import org.agenticdeals.internal.SecurityContext;
+import org.agenticdeals.internal.ServiceContext;
+import org.agenticdeals.internal.Urls;
+import org.agenticdeals.jooq.enums.DealStatus;
+import org.agenticdeals.jooq.enums.MarketStatus;
+import org.agenticdeals.jooq.enums.SourceStatus;
+import org.agenticdeals.jooq.enums.SourceType;
+import org.agenticdeals.jooq.tables.records.CategoriesRecord;
+import org.agenticdeals.jooq.tables.records.DealPriceHistoryRecord;
+import org.agenticdeals.jooq.tables.records.MarketsRecord;
+import org.agenticdeals.jooq.tables.records.SourcesRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * The deal catalog: markets, sources, the category tree, batch ingestion with price history and price-drop
+ * detection, the deals' lifecycle, search and statistics. Obtain it from {@code Deals.catalog()}.
+ *
+ * <p>Each method is one transaction. Reference data is managed by admins ({@link PermissionDeniedException}
+ * otherwise); removing a deal takes an admin or a moderator. Every search filter is a bind value.
+ */
+public final class DealCatalog {
+
+    /** The most items one ingestion batch may hold. */
+    public static final int MAX_BATCH = 10_000;
+
+    private static final int MAX_TITLE = 255;
+    private static final int MAX_DESCRIPTION = 10_000;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final ServiceContext context;
+    private final CatalogQueries queries;
+
+    /** For {@code Deals}; hosts call {@code deals.catalog()}. */
+    public DealCatalog(ServiceContext context) {
+        this.context = context;
+        this.queries = new CatalogQueries(context.config().schema());
+    }
+
+    // --------------------------------------------------------------------------------------------- markets
+
+    /**
+     * @throws ConflictException on {@code name} if a market has it
+     */
+    public Market createMarket(UUID adminId, String name, String url, String logoUrl) {
+        Market wanted = validMarket(new Market(null, name, url, logoUrl, Market.Status.ACTIVE));
+        return admin(adminId, "manage markets", tx -> toMarket(tx.insertInto(MARKETS)
+                .set(MARKETS.ID, context.newId()).set(MARKETS.NAME, wanted.name()).set(MARKETS.URL, wanted.url())
+                .set(MARKETS.LOGO_URL, wanted.logoUrl()).set(MARKETS.CREATED_AT, context.now()).set(MARKETS.UPDATED_AT, context.now())
+                .returning().fetchOne()));
+    }
+
+    /** Applies {@code change} to the market (with its row locked) and stores the validated result. */
+    public Market updateMarket(UUID adminId, UUID marketId, UnaryOperator<Market> change) {
+        Checks.required("marketId", marketId);
+        Checks.required("change", change);
+        return admin(adminId, "manage markets", tx -> {
+            MarketsRecord row = tx.selectFrom(MARKETS).where(MARKETS.ID.eq(marketId)).forUpdate().fetchOptional()
+                    .orElseThrow(() -> new NotFoundException("market", marketId));
+            Market wanted = validMarket(Checks.required("market", change.apply(toMarket(row))));
+            row.setName(wanted.name()).setUrl(wanted.url()).setLogoUrl(wanted.logoUrl())
+                    .setStatus(MarketStatus.valueOf(Checks.required("market.status", wanted.status()).name()));
+            row.store();
+            return toMarket(row);
+        });
+    }
+
+    /** Soft: the market stops taking new deals; its deals stay. */
+    public Market deactivateMarket(UUID adminId, UUID marketId) {
+        return updateMarket(adminId, marketId, market -> market.withStatus(Market.Status.INACTIVE));
+    }
+
+    public List<Market> markets() {
+        return read(tx -> tx.selectFrom(MARKETS).orderBy(MARKETS.NAME).fetch(DealCatalog::toMarket));
+    }
+
+    // --------------------------------------------------------------------------------------------- sources
+
+    /**
+     * @param configuration a JSON object, or null
+     * @throws ConflictException on {@code name} if a source has it
+     */
+    public Source createSource(UUID adminId, String name, Source.Type type, String configuration, BigDecimal reliability) {
+        Source wanted = validSource(new Source(null, name, type, configuration, reliability, Source.Status.ACTIVE));
+        return admin(adminId, "manage sources", tx -> toSource(tx.insertInto(SOURCES)
+                .set(SOURCES.ID, context.newId()).set(SOURCES.NAME, wanted.name()).set(SOURCES.TYPE, SourceType.valueOf(wanted.type().name()))
+                .set(SOURCES.CONFIGURATION, wanted.configuration() == null ? null : JSONB.valueOf(wanted.configuration()))
+                .set(SOURCES.RELIABILITY_SCORE, wanted.reliability())
+                .set(SOURCES.CREATED_AT, context.now()).set(SOURCES.UPDATED_AT, context.now())
+                .returning().fetchOne()));
+    }
+
+    /** Applies {@code change} to the source (with its row locked) and stores the validated result. */
+    public Source updateSource(UUID adminId, UUID sourceId, UnaryOperator<Source> change) {
+        Checks.required("sourceId", sourceId);
+        Checks.required("change", change);
+        return admin(adminId, "manage sources", tx -> {
+            SourcesRecord row = tx.selectFrom(SOURCES).where(SOURCES.ID.eq(sourceId)).forUpdate().fetchOptional()
+                    .orElseThrow(() -> new NotFoundException("source", sourceId));
+            Source wanted = validSource(Checks.required("source", change.apply(toSource(row))));
+            row.setName(wanted.name())
+                    .setConfiguration(wanted.configuration() == null ? null : JSONB.valueOf(wanted.configuration()))
+                    .setReliabilityScore(wanted.reliability())
+                    .setStatus(SourceStatus.valueOf(Checks.required("source.status", wanted.status()).name()));
+            row.store();
+            return toSource(row);
+        });
+    }
+
+    /** Soft: the source can no longer ingest; its deals stay. */
+    public Source deactivateSource(UUID adminId, UUID sourceId) {
+        return updateSource(adminId, sourceId, source -> source.withStatus(Source.Status.INACTIVE));
+    }
+
+    public List<Source> sources() {
+        return read(tx -> tx.selectFrom(SOURCES).orderBy(SOURCES.NAME).fetch(DealCatalog::toSource));
+    }
+
+    // ------------------------------------------------------------------------------------------ categories
+
+    /**
+     * @param parentId null for a root category
+     * @throws ConflictException on {@code name} if the parent (or, for a root, the roots) has a category of that name
+     */
+    public Category createCategory(UUID adminId, String name, UUID parentId) {
+        String validName = Checks.text("name", name, 100);
+        return admin(adminId, "manage categories", tx -> {
+            if (parentId != null && tx.fetchCount(CATEGORIES, CATEGORIES.ID.eq(parentId)) == 0) {
+                throw new NotFoundException("category", parentId);
+            }
+            return toCategory(tx.insertInto(CATEGORIES).set(CATEGORIES.ID, context.newId()).set(CATEGORIES.NAME, validName)
+                    .set(CATEGORIES.PARENT_ID, parentId).set(CATEGORIES.CREATED_AT, context.now()).set(CATEGORIES.UPDATED_AT, context.now())
+                    .returning().fetchOne());
+        });
+    }
+
+    /**
+     * Moves a category (with everything below it) under another parent, or to the root with null.
+     *
+     * @throws ValidationException on {@code parentId} if the new parent is the category itself or below it (a cycle)
+     * @throws ConflictException   if the new parent has a category of the same name
+     */
+    public Category moveCategory(UUID adminId, UUID categoryId, UUID parentId) {
+        Checks.required("categoryId", categoryId);
+        return admin(adminId, "manage categories", tx -> {
+            CategoriesRecord row = lockCategory(tx, categoryId);
+            if (parentId != null) {
+                if (tx.fetchCount(CATEGORIES, CATEGORIES.ID.eq(parentId)) == 0) {
+                    throw new NotFoundException("category", parentId);
+                }
+                if (CatalogQueries.subtree(tx, categoryId).contains(parentId)) {
+                    throw new ValidationException("parentId", "must not be the category itself or one below it: that would make a cycle");
+                }
+            }
+            row.setParentId(parentId);
+            row.store();
+            return toCategory(row);
+        });
+    }
+
+    /**
+     * @throws ConflictException if a sibling (or, for a root, another root) has the name
+     */
+    public Category renameCategory(UUID adminId, UUID categoryId, String name) {
+        Checks.required("categoryId", categoryId);
+        String validName = Checks.text("name", name, 100);
+        return admin(adminId, "manage categories", tx -> {
+            CategoriesRecord row = lockCategory(tx, categoryId);
+            row.setName(validName);
+            row.store();
+            return toCategory(row);
+        });
+    }
+
+    /** Soft: deals can no longer be ingested into it; existing deals keep it. */
+    public Category deactivateCategory(UUID adminId, UUID categoryId) {
+        Checks.required("categoryId", categoryId);
+        return admin(adminId, "manage categories", tx -> {
+            CategoriesRecord row = lockCategory(tx, categoryId);
+            row.setIsActive(false);
+            row.store();
+            return toCategory(row);
+        });
+    }
+
+    /** The category and its ancestors, root first. */
+    public List<Category> categoryPath(UUID categoryId) {
+        Checks.required("categoryId", categoryId);
+        return read(tx -> {
+            List<CategoriesRecord> path = CatalogQueries.path(tx, categoryId);
+            if (path.isEmpty()) {
+                throw new NotFoundException("category", categoryId);
+            }
+            return path.stream().map(DealCatalog::toCategory).toList();
+        });
+    }
+
+    /** The category and every category below it (a recursive query). */
+    public List<Category> subtree(UUID categoryId) {
+        Checks.required("categoryId", categoryId);
+        return read(tx -> {
+            List<UUID> ids = CatalogQueries.subtree(tx, categoryId);
+            if (ids.isEmpty()) {
+                throw new NotFoundException("category", categoryId);
+            }
+            return tx.selectFrom(CATEGORIES).where(CATEGORIES.ID.in(ids)).orderBy(CATEGORIES.NAME).fetch(DealCatalog::toCategory);
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------- ingestion
+
+    /**
+     * Upserts a batch of deals from one source in one statement, keyed by (source, URL). Each bad item is refused
+     * with its index and reason while the good ones land: a non-positive price, a current price above the
+     * original, an unknown or inactive market or category, a title too long, a malformed URL, a URL twice in the
+     * batch. Discounts are computed from the prices. New deals and price changes are recorded in the price
+     * history; price drops on existing deals are reported for notifications. An item identical to the stored deal
+     * counts as unchanged and writes nothing.
+     *
+     * @throws NotFoundException   if the source does not exist or is not active
+     * @throws ValidationException if the batch is empty or larger than {@value #MAX_BATCH}
+     */
+    public IngestionResult ingest(UUID sourceId, List<DealInput> batch) {
+        Checks.required("sourceId", sourceId);
+        Checks.required("batch", batch);
+        if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw new ValidationException("batch", "must hold 1 to " + MAX_BATCH + " items, held " + batch.size());
+        }
+        var refused = new ArrayList<IngestionResult.RefusedItem>();
+        var candidates = new ArrayList<CatalogQueries.Staged>();
+        var urls = new HashSet<String>();
+        for (int index = 0; index < batch.size(); index++) {
+            DealInput item = batch.get(index);
+            String problem = problem(item);
+            if (problem != null) {
+                refused.add(new IngestionResult.RefusedItem(index, problem.substring(0, problem.indexOf(' ')), problem.substring(problem.indexOf(' ') + 1)));
+            } else if (!urls.add(item.url())) {
+                refused.add(new IngestionResult.RefusedItem(index, "url", "appears earlier in the batch"));
+            } else {
+                BigDecimal discount = item.originalPrice().subtract(item.currentPrice()).multiply(HUNDRED)
+                        .divide(item.originalPrice(), 2, RoundingMode.HALF_UP);
+                candidates.add(new CatalogQueries.Staged(index, context.newId(), normalized(item), discount));
+            }
+        }
+        return context.transactions().run(SecurityContext.system(), tx -> {
+            if (!CatalogQueries.sourceIsActive(tx, sourceId)) {
+                throw new NotFoundException("active source", sourceId);
+            }
+            Set<UUID> markets = CatalogQueries.activeMarkets(tx, candidates.stream().map(item -> item.input().marketId()).distinct().toList());
+            Set<UUID> categories = CatalogQueries.activeCategories(tx,
+                    candidates.stream().map(item -> item.input().categoryId()).filter(java.util.Objects::nonNull).distinct().toList());
+            var accepted = new ArrayList<CatalogQueries.Staged>();
+            var allRefused = new ArrayList<>(refused);
+            for (CatalogQueries.Staged item : candidates) {
+                if (!markets.contains(item.input().marketId())) {
+                    allRefused.add(new IngestionResult.RefusedItem(item.index(), "marketId", "is not an active market"));
+                } else if (item.input().categoryId() != null && !categories.contains(item.input().categoryId())) {
+                    allRefused.add(new IngestionResult.RefusedItem(item.index(), "categoryId", "is not an active category"));
+                } else {
+                    accepted.add(item);
+                }
+            }
+            allRefused.sort(java.util.Comparator.comparingInt(IngestionResult.RefusedItem::index));
+            List<CatalogQueries.Written> written = accepted.isEmpty() ? List.of() : queries.upsert(tx, sourceId, accepted, context.now());
+            int inserted = (int) written.stream().filter(CatalogQueries.Written::inserted).count();
+            int updated = written.size() - inserted;
+            var drops = written.stream()
+                    .filter(row -> !row.inserted() && row.oldPrice() != null && row.newPrice().compareTo(row.oldPrice()) < 0)
+                    .map(row -> new IngestionResult.PriceDrop(row.id(), row.oldPrice(), row.newPrice()))
+                    .toList();
+            return new IngestionResult(inserted, updated, accepted.size() - written.size(), allRefused, drops,
+                    written.stream().map(CatalogQueries.Written::id).toList());
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------- lifecycle
+
+    /** The system job: deals past their {@code expires_at} become {@code EXPIRED}. Returns how many. */
+    public int expireDue() {
+        return context.transactions().run(SecurityContext.system(), tx -> CatalogQueries.expireDue(tx, context.now()));
+    }
+
+    /**
+     * Soft-deletes a deal: it leaves search for good (ingestion will not bring it back). Admins and moderators.
+     *
+     * @throws PermissionDeniedException if {@code actorId} is neither
+     * @throws NotFoundException         if there is no such deal
+     */
+    public void remove(UUID actorId, UUID dealId) {
+        Checks.required("actorId", actorId);
+        Checks.required("dealId", dealId);
+        context.transactions().run(SecurityContext.systemActingFor(actorId), tx -> {
+            Actors.requireStaff(tx, actorId, "remove deals");
+            if (tx.update(DEALS).set(DEALS.STATUS, DealStatus.REMOVED).where(DEALS.ID.eq(dealId)).execute() == 0) {
+                throw new NotFoundException("deal", dealId);
+            }
+            return null;
+        });
+    }
+
+    /** Every price the deal had, oldest first. */
+    public List<PricePoint> priceHistory(UUID dealId) {
+        Checks.required("dealId", dealId);
+        return read(tx -> CatalogQueries.priceHistory(tx, dealId).map(DealCatalog::toPricePoint));
+    }
+
+    /** The lowest price the deal ever had (the earliest time it had it), if it has a history. */
+    public Optional<PricePoint> lowestPrice(UUID dealId) {
+        return priceHistory(dealId).stream()
+                .min(java.util.Comparator.comparing(PricePoint::price).thenComparing(PricePoint::recordedAt));
+    }
+
+    /** One active deal with its names, if it exists and is active and unexpired. */
+    public Optional<DealView> find(UUID dealId) {
+        Checks.required("dealId", dealId);
+        return read(tx -> select(tx).where(DEALS.ID.eq(dealId).and(visible())).fetchOptional(this::toView));
+    }
+
+    // --------------------------------------------------------------------------------------------- search
+
+    /**
+     * One page of active, unexpired deals matching {@code query}, in its order, with keyset pagination (stable
+     * while deals are ingested: no duplicates, no gaps).
+     *
+     * @throws ValidationException naming the field: a negative price, a discount outside 0..100, reliability outside
+     *                             0..1, relevance order without text, a cursor of another search
+     */
+    public Page<DealView> search(DealQuery query, PageRequest page) {
+        Checks.required("query", query);
+        Checks.required("page", page);
+        String text = Checks.optionalText("query.text", query.text(), 200);
+        if (query.sort() == DealQuery.Sort.RELEVANCE && text == null) {
+            throw new ValidationException("query.sort", "RELEVANCE needs query.text");
+        }
+        BigDecimal minPrice = query.minPrice() == null ? null : Checks.money("query.minPrice", query.minPrice(), BigDecimal.ZERO);
+        BigDecimal maxPrice = query.maxPrice() == null ? null : Checks.money("query.maxPrice", query.maxPrice(), BigDecimal.ZERO);
+        if (query.minDiscount() != null && (query.minDiscount().signum() < 0 || query.minDiscount().compareTo(HUNDRED) > 0)) {
+            throw new ValidationException("query.minDiscount", "must be between 0 and 100, was " + Checks.shown(query.minDiscount().toPlainString()));
+        }
+        if (query.minReliability() != null && (query.minReliability().signum() < 0 || query.minReliability().compareTo(BigDecimal.ONE) > 0)) {
+            throw new ValidationException("query.minReliability", "must be between 0 and 1, was " + Checks.shown(query.minReliability().toPlainString()));
+        }
+        if (query.marketIds().size() > 100) {
+            throw new ValidationException("query.marketIds", "must hold at most 100 ids, held " + query.marketIds().size());
+        }
+        SearchCursor after = page.cursor() == null ? null : SearchCursor.decode(page.cursor(), query.sort());
+        return read(tx -> {
+            Condition condition = visible();
+            Field<Float> rank = null;
+            if (text != null) {
+                Field<Object> tsQuery = DSL.field("websearch_to_tsquery('english'::regconfig, {0})", Object.class, DSL.val(text));
+                condition = condition.and(DSL.condition("{0} @@ {1}", DEALS.SEARCH_VECTOR, tsQuery));
+                rank = DSL.field("ts_rank({0}, {1})", Float.class, DEALS.SEARCH_VECTOR, tsQuery);
+            }
+            if (!query.marketIds().isEmpty()) {
+                condition = condition.and(DEALS.MARKET_ID.in(query.marketIds()));
+            }
+            if (query.categoryId() != null) {
+                condition = condition.and(DEALS.CATEGORY_ID.in(CatalogQueries.subtree(tx, query.categoryId())));
+            }
+            if (minPrice != null) {
+                condition = condition.and(DEALS.CURRENT_PRICE.ge(minPrice));
+            }
+            if (maxPrice != null) {
+                condition = condition.and(DEALS.CURRENT_PRICE.le(maxPrice));
+            }
+            if (query.minDiscount() != null) {
+                condition = condition.and(DEALS.DISCOUNT_PERCENTAGE.ge(query.minDiscount()));
+            }
+            if (query.minReliability() != null) {
+                condition = condition.and(SOURCES.RELIABILITY_SCORE.ge(query.minReliability()));
+            }
+            List<SortField<?>> order = new ArrayList<>();
+            List<Object> seek = new ArrayList<>();
+            switch (query.sort()) {
+                case RELEVANCE -> {
+                    order.add(rank.desc());
+                    order.add(DEALS.CREATED_AT.desc());
+                    order.add(DEALS.ID.desc());
+                    if (after != null) {
+                        seek.add(Float.valueOf(after.values().get(0)));
+                        seek.add(OffsetDateTime.parse(after.values().get(1)));
+                        seek.add(UUID.fromString(after.values().get(2)));
+                    }
+                }
+                case NEWEST -> {
+                    order.add(DEALS.CREATED_AT.desc());
+                    order.add(DEALS.ID.desc());
+                    if (after != null) {
+                        seek.add(OffsetDateTime.parse(after.values().get(0)));
+                        seek.add(UUID.fromString(after.values().get(1)));
+                    }
+                }
+                case DISCOUNT -> {
+                    order.add(DEALS.DISCOUNT_PERCENTAGE.desc());
+                    order.add(DEALS.ID.desc());
+                    if (after != null) {
+                        seek.add(new BigDecimal(after.values().get(0)));
+                        seek.add(UUID.fromString(after.values().get(1)));
+                    }
+                }
+                case PRICE -> {
+                    order.add(DEALS.CURRENT_PRICE.asc());
+                    order.add(DEALS.ID.asc());
+                    if (after != null) {
+                        seek.add(new BigDecimal(after.values().get(0)));
+                        seek.add(UUID.fromString(after.values().get(1)));
+                    }
+                }
+            }
+            var select = (rank == null ? select(tx) : select(tx, rank)).where(condition).orderBy(order);
+            List<Record> rows = (after == null ? select.limit(page.size() + 1) : select.seek(seek.toArray()).limit(page.size() + 1)).fetch();
+            List<DealView> views = rows.stream().limit(page.size()).map(this::toView).toList();
+            String next = null;
+            if (rows.size() > page.size()) {
+                Record last = rows.get(page.size() - 1);
+                List<String> values = switch (query.sort()) {
+                    case RELEVANCE -> List.of(String.valueOf(last.get(rank)), last.get(DEALS.CREATED_AT).toString(), last.get(DEALS.ID).toString());
+                    case NEWEST -> List.of(last.get(DEALS.CREATED_AT).toString(), last.get(DEALS.ID).toString());
+                    case DISCOUNT -> List.of(last.get(DEALS.DISCOUNT_PERCENTAGE).toPlainString(), last.get(DEALS.ID).toString());
+                    case PRICE -> List.of(last.get(DEALS.CURRENT_PRICE).toPlainString(), last.get(DEALS.ID).toString());
+                };
+                next = new SearchCursor(query.sort(), values).encode();
+            }
+            return new Page<>(views, next);
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------- statistics
+
+    /** Recomputes the statistics without blocking readers ({@code REFRESH MATERIALIZED VIEW CONCURRENTLY}). */
+    public void refreshStatistics() {
+        context.transactions().run(SecurityContext.system(), tx -> {
+            CatalogQueries.refreshStatistics(tx, queries.schema());
+            return null;
+        });
+    }
+
+    /** Active deals per market and category as of the last {@link #refreshStatistics()}. */
+    public List<DealStatistics> statistics() {
+        UUID none = new UUID(0, 0);
+        return read(tx -> CatalogQueries.statistics(tx).map(row -> new DealStatistics(row.getMarketId(),
+                none.equals(row.getCategoryId()) ? null : row.getCategoryId(), row.getDealCount(), row.getAverageDiscount(),
+                row.getBestDiscount(), row.getLowestPrice(), row.getHighestPrice())));
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+
+    private Condition visible() {
+        return DEALS.STATUS.eq(DealStatus.ACTIVE).and(DEALS.EXPIRES_AT.isNull().or(DEALS.EXPIRES_AT.gt(context.now())));
+    }
+
+    private org.jooq.SelectOnConditionStep<Record> select(DSLContext tx, Field<?>... extra) {
+        Field<String[]> path = DSL.function(DSL.name(queries.schema(), "category_path"), String[].class, DEALS.CATEGORY_ID).as("category_path");
+        var fields = new ArrayList<Field<?>>(List.of(DEALS.ID, DEALS.TITLE, DEALS.DESCRIPTION, DEALS.URL, DEALS.IMAGE_URL, DEALS.ORIGINAL_PRICE,
+                DEALS.CURRENT_PRICE, DEALS.DISCOUNT_PERCENTAGE, DEALS.STATUS, DEALS.EXPIRES_AT, DEALS.CREATED_AT, MARKETS.NAME.as("market_name"),
+                SOURCES.NAME.as("source_name"), SOURCES.RELIABILITY_SCORE, path));
+        fields.addAll(List.of(extra));
+        return tx.select(fields).from(DEALS).join(MARKETS).on(MARKETS.ID.eq(DEALS.MARKET_ID)).join(SOURCES).on(SOURCES.ID.eq(DEALS.SOURCE_ID));
+    }
+
+    private DealView toView(Record row) {
+        String[] path = row.get("category_path", String[].class);
+        return new DealView(row.get(DEALS.ID), row.get(DEALS.TITLE), row.get(DEALS.DESCRIPTION), row.get(DEALS.URL), row.get(DEALS.IMAGE_URL),
+                row.get(DEALS.ORIGINAL_PRICE), row.get(DEALS.CURRENT_PRICE), row.get(DEALS.DISCOUNT_PERCENTAGE), row.get("market_name", String.class),
+                path == null ? List.of() : List.of(path), row.get("source_name", String.class), row.get(SOURCES.RELIABILITY_SCORE),
+                DealView.Status.valueOf(row.get(DEALS.STATUS).name()),
+                row.get(DEALS.EXPIRES_AT) == null ? null : row.get(DEALS.EXPIRES_AT).toInstant(), row.get(DEALS.CREATED_AT).toInstant());
+    }
+
+    private <T> T read(org.agenticdeals.internal.TransactionWork<T> work) {
+        return context.transactions().run(SecurityContext.anonymous(), work);
+    }
+
+    private <T> T admin(UUID adminId, String operation, org.agenticdeals.internal.TransactionWork<T> work) {
+        Checks.required("adminId", adminId);
+        return context.transactions().run(SecurityContext.systemActingFor(adminId), tx -> {
+            Actors.requireAdmin(tx, adminId, operation);
+            return work.execute(tx);
+        });
+    }
+
+    private static CategoriesRecord lockCategory(DSLContext tx, UUID categoryId) {
+        return tx.selectFrom(CATEGORIES).where(CATEGORIES.ID.eq(categoryId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new NotFoundException("category", categoryId));
+    }
+
+    /** The first rule {@code item} breaks as "field reason", or null. */
+    private static String problem(DealInput item) {
+        if (item == null) {
+            return "item is null";
+        }
+        if (item.title() == null || item.title().isBlank()) {
+            return "title is required";
+        }
+        if (item.title().strip().length() > MAX_TITLE) {
+            return "title must be at most " + MAX_TITLE + " characters, was " + item.title().strip().length();
+        }
+        if (Checks.hasControlCharacters(item.title()) || Checks.hasLoneSurrogate(item.title())) {
+            return "title must not contain control characters";
+        }
+        if (item.description() != null && (item.description().length() > MAX_DESCRIPTION || Checks.hasLoneSurrogate(item.description())
+                || item.description().indexOf('\u0000') >= 0)) {
+            return "description must be at most " + MAX_DESCRIPTION + " characters of valid text";
+        }
+        String url = Urls.problem(item.url());
+        if (url != null) {
+            return "url " + url;
+        }
+        if (item.imageUrl() != null && Urls.problem(item.imageUrl()) != null) {
+            return "imageUrl " + Urls.problem(item.imageUrl());
+        }
+        if (item.originalPrice() == null || item.originalPrice().signum() <= 0) {
+            return "originalPrice must be > 0";
+        }
+        if (item.currentPrice() == null || item.currentPrice().signum() <= 0) {
+            return "currentPrice must be > 0";
+        }
+        for (BigDecimal price : List.of(item.originalPrice(), item.currentPrice())) {
+            if (price.stripTrailingZeros().scale() > 2 || price.compareTo(new BigDecimal("99999999.99")) > 0) {
+                return (price == item.originalPrice() ? "originalPrice" : "currentPrice") + " must have at most 2 decimals and be at most 99999999.99";
+            }
+        }
+        if (item.currentPrice().compareTo(item.originalPrice()) > 0) {
+            return "currentPrice must not be above originalPrice";
+        }
+        if (item.marketId() == null) {
+            return "marketId is required";
+        }
+        return null;
+    }
+
+    private static DealInput normalized(DealInput item) {
+        return new DealInput(item.title().strip(), item.description() == null || item.description().isBlank() ? null : item.description().strip(),
+                item.url(), item.imageUrl(), item.originalPrice().setScale(2), item.currentPrice().setScale(2), item.marketId(), item.categoryId(),
+                item.expiresAt());
+    }
+
+    private static Market validMarket(Market market) {
+        String name = Checks.text("market.name", market.name(), 100);
+        String url = market.url() == null ? null : requireUrl("market.url", market.url());
+        String logo = market.logoUrl() == null ? null : requireUrl("market.logoUrl", market.logoUrl());
+        return new Market(market.id(), name, url, logo, market.status());
+    }
+
+    private static Source validSource(Source source) {
+        String name = Checks.text("source.name", source.name(), 100);
+        Checks.required("source.type", source.type());
+        BigDecimal reliability = Checks.required("source.reliability", source.reliability());
+        if (reliability.signum() < 0 || reliability.compareTo(BigDecimal.ONE) > 0 || reliability.stripTrailingZeros().scale() > 2) {
+            throw new ValidationException("source.reliability", "must be between 0 and 1 with at most 2 decimals, was "
+                    + Checks.shown(reliability.toPlainString()));
+        }
+        String configuration = source.configuration();
+        if (configuration != null) {
+            try {
+                if (!Json.MAPPER.readTree(configuration).isObject()) {
+                    throw new ValidationException("source.configuration", "must be a JSON object");
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
+                throw new ValidationException("source.configuration", "must be a JSON object");
+            }
+        }
+        return new Source(source.id(), name, source.type(), configuration, reliability.setScale(2), source.status());
+    }
+
+    private static String requireUrl(String field, String url) {
+        String problem = Urls.problem(url);
+        if (problem != null) {
+            throw new ValidationException(field, problem);
+        }
+        return url;
+    }
+
+    private static Market toMarket(MarketsRecord row) {
+        return new Market(row.getId(), row.getName(), row.getUrl(), row.getLogoUrl(), Market.Status.valueOf(row.getStatus().name()));
+    }
+
+    private static Source toSource(SourcesRecord row) {
+        return new Source(row.getId(), row.getName(), Source.Type.valueOf(row.getType().name()),
+                row.getConfiguration() == null ? null : row.getConfiguration().data(), row.getReliabilityScore(),
+                Source.Status.valueOf(row.getStatus().name()));
+    }
+
+    private static Category toCategory(CategoriesRecord row) {
+        return new Category(row.getId(), row.getName(), row.getParentId(), row.getIsActive());
+    }
+
+    private static PricePoint toPricePoint(DealPriceHistoryRecord row) {
+        return new PricePoint(row.getPrice(), row.getOriginalPrice(), row.getRecordedAt().toInstant());
+    }
+
+}

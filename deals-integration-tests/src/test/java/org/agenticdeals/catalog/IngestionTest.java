@@ -1,0 +1,141 @@
+package org.agenticdeals.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.agenticdeals.Deals;
+import org.agenticdeals.NotFoundException;
+import org.agenticdeals.PageRequest;
+import org.agenticdeals.ValidationException;
+import org.agenticdeals.support.MutableClock;
+import org.agenticdeals.testkit.DealsDatabaseExtension;
+import org.agenticdeals.testkit.Seed;
+import org.agenticdeals.testkit.SeedData;
+import org.agenticdeals.testkit.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class IngestionTest {
+
+    @RegisterExtension
+    static final DealsDatabaseExtension database = DealsDatabaseExtension.seeded(Seed.demo());
+
+    @Test
+    void goodItemsLandWhileEachBadOneIsRefusedWithItsIndexAndReason(Deals deals, SeedData seed) {
+        UUID amazon = seed.market("Amazon").id();
+        UUID headphones = seed.category("Electronics/Audio/Headphones").id();
+        var batch = List.of(
+                input("Good headphones", "https://shop.example.com/a", "199.99", "149.99", amazon, headphones),
+                input("Free lunch", "https://shop.example.com/b", "10.00", "0", amazon, null),
+                input("Price went up", "https://shop.example.com/c", "10.00", "12.00", amazon, null),
+                input("Nowhere market", "https://shop.example.com/d", "10.00", "9.00", UUID.randomUUID(), null),
+                input("Nowhere category", "https://shop.example.com/e", "10.00", "9.00", amazon, UUID.randomUUID()),
+                input("x".repeat(256), "https://shop.example.com/f", "10.00", "9.00", amazon, null),
+                input("Malformed link", "not a url", "10.00", "9.00", amazon, null),
+                input("Good speaker", "https://shop.example.com/g", "80.00", "60.00", amazon, null),
+                input("Same link again", "https://shop.example.com/a", "199.99", "139.99", amazon, headphones),
+                input("Deprecated market", "https://shop.example.com/h", "10.00", "9.00", seed.market("Overstock").id(), null));
+
+        IngestionResult result = deals.catalog().ingest(source(seed), batch);
+
+        assertThat(result.inserted()).isEqualTo(2);
+        assertThat(result.updated()).isZero();
+        assertThat(result.unchanged()).isZero();
+        assertThat(result.refused()).extracting(IngestionResult.RefusedItem::index, IngestionResult.RefusedItem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "currentPrice"),
+                        org.assertj.core.groups.Tuple.tuple(2, "currentPrice"),
+                        org.assertj.core.groups.Tuple.tuple(3, "marketId"),
+                        org.assertj.core.groups.Tuple.tuple(4, "categoryId"),
+                        org.assertj.core.groups.Tuple.tuple(5, "title"),
+                        org.assertj.core.groups.Tuple.tuple(6, "url"),
+                        org.assertj.core.groups.Tuple.tuple(8, "url"),
+                        org.assertj.core.groups.Tuple.tuple(9, "marketId"));
+        assertThat(result.dealIds()).hasSize(2);
+        DealView headphonesDeal = deals.catalog().find(result.dealIds().get(0)).orElseThrow();
+        assertThat(headphonesDeal.discountPercentage()).isEqualByComparingTo("25.00");
+        assertThat(headphonesDeal.categoryPath()).containsExactly("Electronics", "Audio", "Headphones");
+    }
+
+    @Test
+    void theSameBatchTwiceChangesNothingAndAPriceDropIsReportedAndRemembered(Deals deals, SeedData seed) {
+        UUID amazon = seed.market("Amazon").id();
+        var batch = List.of(input("Espresso machine", "https://shop.example.com/espresso", "249.99", "219.99", amazon, null),
+                input("Grinder", "https://shop.example.com/grinder", "99.99", "89.99", amazon, null));
+        UUID source = source(seed);
+        IngestionResult first = deals.catalog().ingest(source, batch);
+
+        IngestionResult again = deals.catalog().ingest(source, batch);
+
+        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(again.inserted() + again.updated()).isZero();
+        assertThat(again.dealIds()).isEmpty();
+
+        IngestionResult cheaper = deals.catalog().ingest(source,
+                List.of(input("Espresso machine", "https://shop.example.com/espresso", "249.99", "179.99", amazon, null),
+                        input("Grinder", "https://shop.example.com/grinder", "99.99", "94.99", amazon, null)));
+
+        assertThat(cheaper.updated()).isEqualTo(2);
+        UUID espresso = first.dealIds().get(0);
+        assertThat(cheaper.priceDrops()).singleElement().satisfies(drop -> {
+            assertThat(drop.dealId()).isEqualTo(espresso);
+            assertThat(drop.oldPrice()).isEqualByComparingTo("219.99");
+            assertThat(drop.newPrice()).isEqualByComparingTo("179.99");
+        });
+        assertThat(deals.catalog().priceHistory(espresso)).extracting(point -> point.price().toPlainString())
+                .containsExactly("219.99", "179.99");
+        assertThat(deals.catalog().lowestPrice(espresso)).map(point -> point.price().toPlainString()).contains("179.99");
+    }
+
+    @Test
+    void removedAndExpiredDealsLeaveSearchAndARemovedDealIsNotBroughtBack(TestDatabase test, SeedData seed) {
+        var clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        Deals deals = test.deals(builder -> builder.clock(clock));
+        UUID amazon = seed.market("Amazon").id();
+        UUID source = source(seed);
+        var expiring = new DealInput("Lightning deal", null, "https://shop.example.com/lightning", null, new BigDecimal("50"),
+                new BigDecimal("25"), amazon, null, Instant.parse("2026-11-25T12:00:00Z"));
+        List<UUID> ids = deals.catalog().ingest(source, List.of(expiring,
+                input("Removable deal", "https://shop.example.com/removable", "10", "9", amazon, null))).dealIds();
+
+        deals.catalog().remove(seed.user("moderator@example.com").id(), ids.get(1));
+        clock.advance(Duration.ofHours(3));
+        int expired = deals.catalog().expireDue();
+
+        assertThat(expired).isGreaterThanOrEqualTo(1);
+        List<UUID> visible = new ArrayList<>();
+        deals.catalog().search(DealQuery.all().withText("lightning OR removable"), PageRequest.first(100)).items()
+                .forEach(deal -> visible.add(deal.id()));
+        assertThat(visible).doesNotContain(ids.get(0), ids.get(1));
+        IngestionResult again = deals.catalog().ingest(source, List.of(input("Removable deal", "https://shop.example.com/removable", "10", "8",
+                amazon, null)));
+        assertThat(again.updated()).isOne();
+        assertThat(deals.catalog().find(ids.get(1))).isEmpty();
+        assertThatThrownBy(() -> deals.catalog().remove(seed.user("alice@example.com").id(), ids.get(0)))
+                .isInstanceOf(org.agenticdeals.PermissionDeniedException.class);
+    }
+
+    @Test
+    void anInactiveSourceAndAnOversizedBatchAreRefusedWhole(Deals deals, SeedData seed) {
+        UUID legacy = seed.source("Legacy RSS Scraper").id();
+        UUID amazon = seed.market("Amazon").id();
+
+        assertThatThrownBy(() -> deals.catalog().ingest(legacy, List.of(input("x", "https://shop.example.com/x", "2", "1", amazon, null))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> deals.catalog().ingest(source(seed), List.of())).isInstanceOf(ValidationException.class);
+    }
+
+    static DealInput input(String title, String url, String original, String current, UUID market, UUID category) {
+        return new DealInput(title, "A deal for tests", url, null, new BigDecimal(original), new BigDecimal(current), market, category, null);
+    }
+
+    static UUID source(SeedData seed) {
+        return seed.source("Slickdeals Scraper").id();
+    }
+}
