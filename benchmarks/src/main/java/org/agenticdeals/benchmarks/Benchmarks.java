@@ -25,6 +25,7 @@ import org.agenticdeals.testkit.TestDatabase;
  *   <li>{@code large-seed}: loading {@code Seed.large(1_000_000)} (or {@code -Dlarge.deals=N});</li>
  *   <li>{@code ledger}: debits over 100,000 users and on one hot user, at 1 and 8 threads, against a raw-JDBC
  *       baseline of the same shape;</li>
+ *   <li>{@code catalog}: ingestion batches into, and searches over, 1,000,000 deals, with the searches' plans;</li>
  *   <li>{@code auth}: log-in at bcrypt cost 12 for a right password, a wrong one and an unknown address, which
  *       must take the same time (no account-existence oracle).</li>
  * </ul>
@@ -51,7 +52,8 @@ public final class Benchmarks {
                 case "large-seed" -> largeSeed(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
                 case "auth" -> authentication(report, out);
                 case "ledger" -> LedgerBenchmark.run(report, out);
-                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed, auth or ledger");
+                case "catalog" -> CatalogBenchmark.run(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
+                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed, auth, ledger or catalog");
             }
         }
         report.print(out);

@@ -47,12 +47,12 @@ final class CatalogQueries {
                         as i (new_id, title, description, url, image_url, original_price, current_price, discount, market_id, category_id,
                               expires_at)),
                 old as (
-                    select d.id, d.current_price from %1$s.deals d join input i on d.source_id = ? and d.url = i.url),
+                    select d.id, d.current_price, d.original_price, d.created_at from %1$s.deals d join input i on d.source_id = ? and d.url = i.url),
                 upserted as (
                     insert into %1$s.deals as d (id, title, description, original_price, current_price, discount_percentage, url, image_url,
-                                                 market_id, category_id, source_id, expires_at, status, created_at, updated_at)
+                                                 market_id, category_id, source_id, expires_at, status, created_at, updated_at, search_vector)
                     select new_id, title, description, original_price, current_price, discount, url, image_url, market_id, category_id, ?,
-                           expires_at, 'active', ?, ?
+                           expires_at, 'active', ?, ?, %1$s.deal_search_vector(title, description)
                     from input
                     on conflict (source_id, url) do update set
                         title = excluded.title, description = excluded.description, original_price = excluded.original_price,
@@ -66,11 +66,16 @@ final class CatalogQueries {
                           is distinct from (excluded.title, excluded.description, excluded.original_price, excluded.current_price,
                                             excluded.image_url, excluded.market_id, excluded.category_id, excluded.expires_at)
                     returning d.id, d.current_price, d.original_price, (xmax = 0) as inserted),
+                changed as (
+                    select u.id, o.current_price as old_price, o.original_price as old_original, o.created_at, u.current_price, u.original_price
+                    from upserted u join old o on o.id = u.id
+                    where o.current_price <> u.current_price),
                 history as (
                     insert into %1$s.deal_price_history (deal_id, price, original_price, recorded_at)
-                    select u.id, u.current_price, u.original_price, ?
-                    from upserted u left join old o on o.id = u.id
-                    where o.id is null or o.current_price <> u.current_price)
+                    select c.id, c.old_price, c.old_original, c.created_at from changed c
+                    where not exists (select 1 from %1$s.deal_price_history h where h.deal_id = c.id)
+                    union all
+                    select c.id, c.current_price, c.original_price, ? from changed c)
                 select u.id, u.inserted, o.current_price, u.current_price from upserted u left join old o on o.id = u.id
                 """.formatted(schema);
     }

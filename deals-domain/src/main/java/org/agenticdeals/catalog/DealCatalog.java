@@ -245,8 +245,8 @@ public final class DealCatalog {
      * Upserts a batch of deals from one source in one statement, keyed by (source, URL). Each bad item is refused
      * with its index and reason while the good ones land: a non-positive price, a current price above the
      * original, an unknown or inactive market or category, a title too long, a malformed URL, a URL twice in the
-     * batch. Discounts are computed from the prices. New deals and price changes are recorded in the price
-     * history; price drops on existing deals are reported for notifications. An item identical to the stored deal
+     * batch. Discounts are computed from the prices. Price changes are recorded in the price history (see
+     * {@link #priceHistory(UUID)}); price drops on existing deals are reported for notifications. An item identical to the stored deal
      * counts as unchanged and writes nothing.
      *
      * @throws NotFoundException   if the source does not exist or is not active
@@ -330,13 +330,31 @@ public final class DealCatalog {
         });
     }
 
-    /** Every price the deal had, oldest first. */
+    /**
+     * Every price the deal had, oldest first. A deal whose price never changed has one point: its price since it
+     * was first ingested. (History rows are written when a price changes: the first change records the price
+     * before it too, so new deals cost ingestion nothing extra.)
+     *
+     * @throws NotFoundException if there is no such deal
+     */
     public List<PricePoint> priceHistory(UUID dealId) {
         Checks.required("dealId", dealId);
-        return read(tx -> CatalogQueries.priceHistory(tx, dealId).map(DealCatalog::toPricePoint));
+        return read(tx -> {
+            List<PricePoint> history = CatalogQueries.priceHistory(tx, dealId).map(DealCatalog::toPricePoint);
+            if (!history.isEmpty()) {
+                return history;
+            }
+            return tx.select(DEALS.CURRENT_PRICE, DEALS.ORIGINAL_PRICE, DEALS.CREATED_AT).from(DEALS).where(DEALS.ID.eq(dealId)).fetchOptional()
+                    .map(row -> List.of(new PricePoint(row.value1(), row.value2(), row.value3().toInstant())))
+                    .orElseThrow(() -> new NotFoundException("deal", dealId));
+        });
     }
 
-    /** The lowest price the deal ever had (the earliest time it had it), if it has a history. */
+    /**
+     * The lowest price the deal ever had (the earliest time it had it).
+     *
+     * @throws NotFoundException if there is no such deal
+     */
     public Optional<PricePoint> lowestPrice(UUID dealId) {
         return priceHistory(dealId).stream()
                 .min(java.util.Comparator.comparing(PricePoint::price).thenComparing(PricePoint::recordedAt));

@@ -76,7 +76,7 @@ public final class PostgresProvider {
                 attempts.add("Testcontainers: Docker answered at " + docker.detail() + " but testcontainers-postgresql is not on the classpath");
             } else {
                 try {
-                    return PostgresServer.open(ContainerBackend.start(settings, testServerConfig()), settings);
+                    return PostgresServer.open(ContainerBackend.start(settings, testServerConfig(settings)), settings);
                 } catch (RuntimeException | LinkageError failed) {
                     log.warn("Testcontainers did not start {}: {}", settings.dockerImage(), failed.toString());
                     attempts.add("Testcontainers (" + settings.dockerImage() + "): " + failed);
@@ -87,7 +87,7 @@ public final class PostgresProvider {
 
         if (forced.isEmpty() || forced.get() == ProviderKind.EMBEDDED) {
             try {
-                return PostgresServer.open(EmbeddedBackend.start(settings, testServerConfig()), settings);
+                return PostgresServer.open(EmbeddedBackend.start(settings, testServerConfig(settings)), settings);
             } catch (RuntimeException failed) {
                 attempts.add("embedded PostgreSQL " + settings.majorVersion() + " (zonky): " + failed.getMessage());
                 lastFailure = failed;
@@ -97,12 +97,13 @@ public final class PostgresProvider {
     }
 
     /** Settings for a server that exists only for tests: durability traded for speed. */
-    private static Map<String, String> testServerConfig() {
+    private static Map<String, String> testServerConfig(ProviderSettings settings) {
         var config = new LinkedHashMap<String, String>();
         config.put("fsync", "off");
         config.put("synchronous_commit", "off");
         config.put("full_page_writes", "off");
         config.put("max_connections", "300");
+        config.putAll(settings.serverConfig());
         return config;
     }
 

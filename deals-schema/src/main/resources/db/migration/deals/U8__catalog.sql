@@ -2,7 +2,8 @@
 DROP FUNCTION refresh_deal_statistics();
 DROP MATERIALIZED VIEW deal_statistics;
 DROP FUNCTION category_path(UUID);
-DROP TRIGGER trg_deals_search_vector ON deals;
+DROP TRIGGER trg_deals_search_vector_update ON deals;
+DROP TRIGGER trg_deals_search_vector_insert ON deals;
 DROP FUNCTION set_deal_search_vector();
 ALTER TABLE deals DROP COLUMN search_vector;
 DROP FUNCTION deal_search_vector(TEXT, TEXT);

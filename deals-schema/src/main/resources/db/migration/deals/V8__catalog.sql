@@ -40,8 +40,13 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER trg_deals_search_vector
-    BEFORE INSERT OR UPDATE OF title, description ON deals
+-- Writers that supply the vector themselves (ingestion computes it set-wise) skip the trigger on insert.
+CREATE TRIGGER trg_deals_search_vector_insert
+    BEFORE INSERT ON deals
+    FOR EACH ROW WHEN (NEW.search_vector IS NULL) EXECUTE FUNCTION set_deal_search_vector();
+
+CREATE TRIGGER trg_deals_search_vector_update
+    BEFORE UPDATE OF title, description ON deals
     FOR EACH ROW EXECUTE FUNCTION set_deal_search_vector();
 
 -- The names from the root down to the category, e.g. {Electronics,Audio,Headphones}.
