@@ -35,6 +35,8 @@ import javax.sql.DataSource;
  *   <tr><td>{@code maxTransactionRetries}</td><td>3</td><td>0 to 10; retries on serialization failures and deadlocks</td></tr>
  *   <tr><td>{@code statementTimeout}</td><td>30 s</td><td>per statement, set in every transaction</td></tr>
  *   <tr><td>{@code lockTimeout}</td><td>5 s</td><td>per lock wait, set in every transaction</td></tr>
+ *   <tr><td>{@code searchProbeWindow}</td><td>4,000</td><td>0 to 100,000; how many deals a text search walks in its
+ *       page's order before it starts from the text index instead (0: always from the index); see docs/catalog.md</td></tr>
  * </table>
  */
 public final class DealsConfig {
@@ -54,6 +56,7 @@ public final class DealsConfig {
     private final int maxTransactionRetries;
     private final Duration statementTimeout;
     private final Duration lockTimeout;
+    private final int searchProbeWindow;
 
     private DealsConfig(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -69,6 +72,7 @@ public final class DealsConfig {
         this.maxTransactionRetries = builder.maxTransactionRetries;
         this.statementTimeout = builder.statementTimeout;
         this.lockTimeout = builder.lockTimeout;
+        this.searchProbeWindow = builder.searchProbeWindow;
     }
 
     public static Builder builder() {
@@ -81,7 +85,8 @@ public final class DealsConfig {
                 .dataSource(dataSource).schema(schema).clock(clock).idGenerator(idGenerator).bcryptCost(bcryptCost)
                 .minPasswordLength(minPasswordLength).verificationTokenTtl(verificationTokenTtl).signupBonusTokens(signupBonusTokens)
                 .referralBonusTokens(referralBonusTokens).promotionalCreditLifetime(promotionalCreditLifetime)
-                .maxTransactionRetries(maxTransactionRetries).statementTimeout(statementTimeout).lockTimeout(lockTimeout);
+                .maxTransactionRetries(maxTransactionRetries).statementTimeout(statementTimeout).lockTimeout(lockTimeout)
+                .searchProbeWindow(searchProbeWindow);
     }
 
     public DataSource dataSource() {
@@ -136,6 +141,10 @@ public final class DealsConfig {
         return lockTimeout;
     }
 
+    public int searchProbeWindow() {
+        return searchProbeWindow;
+    }
+
     /** Collects settings; {@link #build()} validates them all, naming the first bad one. */
     public static final class Builder {
 
@@ -152,6 +161,7 @@ public final class DealsConfig {
         private int maxTransactionRetries = 3;
         private Duration statementTimeout = Duration.ofSeconds(30);
         private Duration lockTimeout = Duration.ofSeconds(5);
+        private int searchProbeWindow = 4_000;
 
         private Builder() {
         }
@@ -221,6 +231,11 @@ public final class DealsConfig {
             return this;
         }
 
+        public Builder searchProbeWindow(int value) {
+            this.searchProbeWindow = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first setting that breaks its rule
          */
@@ -247,6 +262,8 @@ public final class DealsConfig {
             require(statementTimeout != null && !statementTimeout.isNegative() && !statementTimeout.isZero(),
                     "statementTimeout must be > 0, was " + statementTimeout);
             require(lockTimeout != null && !lockTimeout.isNegative() && !lockTimeout.isZero(), "lockTimeout must be > 0, was " + lockTimeout);
+            require(searchProbeWindow >= 0 && searchProbeWindow <= 100_000,
+                    "searchProbeWindow must be between 0 and 100000, was " + searchProbeWindow);
             return new DealsConfig(this);
         }
 

@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -62,11 +63,13 @@ public final class DealCatalog {
 
     private final ServiceContext context;
     private final CatalogQueries queries;
+    private final DealSearch search;
 
     /** For {@code Deals}; hosts call {@code deals.catalog()}. */
     public DealCatalog(ServiceContext context) {
         this.context = context;
         this.queries = new CatalogQueries(context.config().schema());
+        this.search = new DealSearch(context.config().schema(), context.config().searchProbeWindow());
     }
 
     // --------------------------------------------------------------------------------------------- markets
@@ -263,9 +266,9 @@ public final class DealCatalog {
         var urls = new HashSet<String>();
         for (int index = 0; index < batch.size(); index++) {
             DealInput item = batch.get(index);
-            String problem = problem(item);
-            if (problem != null) {
-                refused.add(new IngestionResult.RefusedItem(index, problem.substring(0, problem.indexOf(' ')), problem.substring(problem.indexOf(' ') + 1)));
+            IngestionResult.RefusedItem refusal = refusal(index, item);
+            if (refusal != null) {
+                refused.add(refusal);
             } else if (!urls.add(item.url())) {
                 refused.add(new IngestionResult.RefusedItem(index, "url", "appears earlier in the batch"));
             } else {
@@ -355,15 +358,16 @@ public final class DealCatalog {
      *
      * @throws NotFoundException if there is no such deal
      */
-    public Optional<PricePoint> lowestPrice(UUID dealId) {
+    public PricePoint lowestPrice(UUID dealId) {
         return priceHistory(dealId).stream()
-                .min(java.util.Comparator.comparing(PricePoint::price).thenComparing(PricePoint::recordedAt));
+                .min(Comparator.comparing(PricePoint::price).thenComparing(PricePoint::recordedAt))
+                .orElseThrow();
     }
 
     /** One active deal with its names, if it exists and is active and unexpired. */
     public Optional<DealView> find(UUID dealId) {
         Checks.required("dealId", dealId);
-        return read(tx -> select(tx).where(DEALS.ID.eq(dealId).and(visible())).fetchOptional(this::toView));
+        return read(tx -> search.find(tx, dealId, context.now()));
     }
 
     // --------------------------------------------------------------------------------------------- search
@@ -373,7 +377,8 @@ public final class DealCatalog {
      * while deals are ingested: no duplicates, no gaps).
      *
      * @throws ValidationException naming the field: a negative price, a discount outside 0..100, reliability outside
-     *                             0..1, relevance order without text, a cursor of another search
+     *                             0..1, a maximum price below the minimum, relevance order without text, a cursor that is
+     *                             not one this library issued for this sort
      */
     public Page<DealView> search(DealQuery query, PageRequest page) {
         Checks.required("query", query);
@@ -390,90 +395,17 @@ public final class DealCatalog {
         if (query.minReliability() != null && (query.minReliability().signum() < 0 || query.minReliability().compareTo(BigDecimal.ONE) > 0)) {
             throw new ValidationException("query.minReliability", "must be between 0 and 1, was " + Checks.shown(query.minReliability().toPlainString()));
         }
+        if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
+            throw new ValidationException("query.maxPrice", "must be at least query.minPrice (" + minPrice.toPlainString() + "), was "
+                    + maxPrice.toPlainString());
+        }
         if (query.marketIds().size() > 100) {
             throw new ValidationException("query.marketIds", "must hold at most 100 ids, held " + query.marketIds().size());
         }
         SearchCursor after = page.cursor() == null ? null : SearchCursor.decode(page.cursor(), query.sort());
-        return read(tx -> {
-            Condition condition = visible();
-            Field<Float> rank = null;
-            if (text != null) {
-                Field<Object> tsQuery = DSL.field("websearch_to_tsquery('english'::regconfig, {0})", Object.class, DSL.val(text));
-                condition = condition.and(DSL.condition("{0} @@ {1}", DEALS.SEARCH_VECTOR, tsQuery));
-                rank = DSL.field("ts_rank({0}, {1})", Float.class, DEALS.SEARCH_VECTOR, tsQuery);
-            }
-            if (!query.marketIds().isEmpty()) {
-                condition = condition.and(DEALS.MARKET_ID.in(query.marketIds()));
-            }
-            if (query.categoryId() != null) {
-                condition = condition.and(DEALS.CATEGORY_ID.in(CatalogQueries.subtree(tx, query.categoryId())));
-            }
-            if (minPrice != null) {
-                condition = condition.and(DEALS.CURRENT_PRICE.ge(minPrice));
-            }
-            if (maxPrice != null) {
-                condition = condition.and(DEALS.CURRENT_PRICE.le(maxPrice));
-            }
-            if (query.minDiscount() != null) {
-                condition = condition.and(DEALS.DISCOUNT_PERCENTAGE.ge(query.minDiscount()));
-            }
-            if (query.minReliability() != null) {
-                condition = condition.and(SOURCES.RELIABILITY_SCORE.ge(query.minReliability()));
-            }
-            List<SortField<?>> order = new ArrayList<>();
-            List<Object> seek = new ArrayList<>();
-            switch (query.sort()) {
-                case RELEVANCE -> {
-                    order.add(rank.desc());
-                    order.add(DEALS.CREATED_AT.desc());
-                    order.add(DEALS.ID.desc());
-                    if (after != null) {
-                        seek.add(Float.valueOf(after.values().get(0)));
-                        seek.add(OffsetDateTime.parse(after.values().get(1)));
-                        seek.add(UUID.fromString(after.values().get(2)));
-                    }
-                }
-                case NEWEST -> {
-                    order.add(DEALS.CREATED_AT.desc());
-                    order.add(DEALS.ID.desc());
-                    if (after != null) {
-                        seek.add(OffsetDateTime.parse(after.values().get(0)));
-                        seek.add(UUID.fromString(after.values().get(1)));
-                    }
-                }
-                case DISCOUNT -> {
-                    order.add(DEALS.DISCOUNT_PERCENTAGE.desc());
-                    order.add(DEALS.ID.desc());
-                    if (after != null) {
-                        seek.add(new BigDecimal(after.values().get(0)));
-                        seek.add(UUID.fromString(after.values().get(1)));
-                    }
-                }
-                case PRICE -> {
-                    order.add(DEALS.CURRENT_PRICE.asc());
-                    order.add(DEALS.ID.asc());
-                    if (after != null) {
-                        seek.add(new BigDecimal(after.values().get(0)));
-                        seek.add(UUID.fromString(after.values().get(1)));
-                    }
-                }
-            }
-            var select = (rank == null ? select(tx) : select(tx, rank)).where(condition).orderBy(order);
-            List<Record> rows = (after == null ? select.limit(page.size() + 1) : select.seek(seek.toArray()).limit(page.size() + 1)).fetch();
-            List<DealView> views = rows.stream().limit(page.size()).map(this::toView).toList();
-            String next = null;
-            if (rows.size() > page.size()) {
-                Record last = rows.get(page.size() - 1);
-                List<String> values = switch (query.sort()) {
-                    case RELEVANCE -> List.of(String.valueOf(last.get(rank)), last.get(DEALS.CREATED_AT).toString(), last.get(DEALS.ID).toString());
-                    case NEWEST -> List.of(last.get(DEALS.CREATED_AT).toString(), last.get(DEALS.ID).toString());
-                    case DISCOUNT -> List.of(last.get(DEALS.DISCOUNT_PERCENTAGE).toPlainString(), last.get(DEALS.ID).toString());
-                    case PRICE -> List.of(last.get(DEALS.CURRENT_PRICE).toPlainString(), last.get(DEALS.ID).toString());
-                };
-                next = new SearchCursor(query.sort(), values).encode();
-            }
-            return new Page<>(views, next);
-        });
+        DealQuery valid = query.withPriceBetween(minPrice, maxPrice);
+        return context.transactions().runPlannedPerCall(SecurityContext.anonymous(),
+                tx -> search.page(tx, valid, text, context.now(), page.size(), after));
     }
 
     // ---------------------------------------------------------------------------------------- statistics
@@ -496,28 +428,6 @@ public final class DealCatalog {
 
     // ----------------------------------------------------------------------------------------------------
 
-    private Condition visible() {
-        return DEALS.STATUS.eq(DealStatus.ACTIVE).and(DEALS.EXPIRES_AT.isNull().or(DEALS.EXPIRES_AT.gt(context.now())));
-    }
-
-    private org.jooq.SelectOnConditionStep<Record> select(DSLContext tx, Field<?>... extra) {
-        Field<String[]> path = DSL.function(DSL.name(queries.schema(), "category_path"), String[].class, DEALS.CATEGORY_ID).as("category_path");
-        var fields = new ArrayList<Field<?>>(List.of(DEALS.ID, DEALS.TITLE, DEALS.DESCRIPTION, DEALS.URL, DEALS.IMAGE_URL, DEALS.ORIGINAL_PRICE,
-                DEALS.CURRENT_PRICE, DEALS.DISCOUNT_PERCENTAGE, DEALS.STATUS, DEALS.EXPIRES_AT, DEALS.CREATED_AT, MARKETS.NAME.as("market_name"),
-                SOURCES.NAME.as("source_name"), SOURCES.RELIABILITY_SCORE, path));
-        fields.addAll(List.of(extra));
-        return tx.select(fields).from(DEALS).join(MARKETS).on(MARKETS.ID.eq(DEALS.MARKET_ID)).join(SOURCES).on(SOURCES.ID.eq(DEALS.SOURCE_ID));
-    }
-
-    private DealView toView(Record row) {
-        String[] path = row.get("category_path", String[].class);
-        return new DealView(row.get(DEALS.ID), row.get(DEALS.TITLE), row.get(DEALS.DESCRIPTION), row.get(DEALS.URL), row.get(DEALS.IMAGE_URL),
-                row.get(DEALS.ORIGINAL_PRICE), row.get(DEALS.CURRENT_PRICE), row.get(DEALS.DISCOUNT_PERCENTAGE), row.get("market_name", String.class),
-                path == null ? List.of() : List.of(path), row.get("source_name", String.class), row.get(SOURCES.RELIABILITY_SCORE),
-                DealView.Status.valueOf(row.get(DEALS.STATUS).name()),
-                row.get(DEALS.EXPIRES_AT) == null ? null : row.get(DEALS.EXPIRES_AT).toInstant(), row.get(DEALS.CREATED_AT).toInstant());
-    }
-
     private <T> T read(org.agenticdeals.internal.TransactionWork<T> work) {
         return context.transactions().run(SecurityContext.anonymous(), work);
     }
@@ -535,47 +445,48 @@ public final class DealCatalog {
                 .orElseThrow(() -> new NotFoundException("category", categoryId));
     }
 
-    /** The first rule {@code item} breaks as "field reason", or null. */
-    private static String problem(DealInput item) {
+    /** The first rule the item at {@code index} breaks, or null. */
+    private static IngestionResult.RefusedItem refusal(int index, DealInput item) {
         if (item == null) {
-            return "item is null";
+            return new IngestionResult.RefusedItem(index, "item", "is null");
         }
         if (item.title() == null || item.title().isBlank()) {
-            return "title is required";
+            return new IngestionResult.RefusedItem(index, "title", "is required");
         }
         if (item.title().strip().length() > MAX_TITLE) {
-            return "title must be at most " + MAX_TITLE + " characters, was " + item.title().strip().length();
+            return new IngestionResult.RefusedItem(index, "title", "must be at most " + MAX_TITLE + " characters, was " + item.title().strip().length());
         }
         if (Checks.hasControlCharacters(item.title()) || Checks.hasLoneSurrogate(item.title())) {
-            return "title must not contain control characters";
+            return new IngestionResult.RefusedItem(index, "title", "must not contain control characters");
         }
         if (item.description() != null && (item.description().length() > MAX_DESCRIPTION || Checks.hasLoneSurrogate(item.description())
                 || item.description().indexOf('\u0000') >= 0)) {
-            return "description must be at most " + MAX_DESCRIPTION + " characters of valid text";
+            return new IngestionResult.RefusedItem(index, "description", "must be at most " + MAX_DESCRIPTION + " characters of valid text");
         }
         String url = Urls.problem(item.url());
         if (url != null) {
-            return "url " + url;
+            return new IngestionResult.RefusedItem(index, "url", url);
         }
         if (item.imageUrl() != null && Urls.problem(item.imageUrl()) != null) {
-            return "imageUrl " + Urls.problem(item.imageUrl());
+            return new IngestionResult.RefusedItem(index, "imageUrl", Urls.problem(item.imageUrl()));
         }
         if (item.originalPrice() == null || item.originalPrice().signum() <= 0) {
-            return "originalPrice must be > 0";
+            return new IngestionResult.RefusedItem(index, "originalPrice", "must be > 0");
         }
         if (item.currentPrice() == null || item.currentPrice().signum() <= 0) {
-            return "currentPrice must be > 0";
+            return new IngestionResult.RefusedItem(index, "currentPrice", "must be > 0");
         }
         for (BigDecimal price : List.of(item.originalPrice(), item.currentPrice())) {
             if (price.stripTrailingZeros().scale() > 2 || price.compareTo(new BigDecimal("99999999.99")) > 0) {
-                return (price == item.originalPrice() ? "originalPrice" : "currentPrice") + " must have at most 2 decimals and be at most 99999999.99";
+                return new IngestionResult.RefusedItem(index, price == item.originalPrice() ? "originalPrice" : "currentPrice",
+                        "must have at most 2 decimals and be at most 99999999.99");
             }
         }
         if (item.currentPrice().compareTo(item.originalPrice()) > 0) {
-            return "currentPrice must not be above originalPrice";
+            return new IngestionResult.RefusedItem(index, "currentPrice", "must not be above originalPrice");
         }
         if (item.marketId() == null) {
-            return "marketId is required";
+            return new IngestionResult.RefusedItem(index, "marketId", "is required");
         }
         return null;
     }

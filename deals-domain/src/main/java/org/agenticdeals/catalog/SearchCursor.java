@@ -1,31 +1,64 @@
 package org.agenticdeals.catalog;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.List;
+import java.util.UUID;
 import org.agenticdeals.ValidationException;
 
-/** The keyset position after a search page: the sort it belongs to and the sort key of the page's last row. */
-record SearchCursor(DealQuery.Sort sort, List<String> values) {
+/**
+ * The keyset position after a search page: the sort it belongs to and the sort key of the page's last row.
+ *
+ * @param tier relevance's tier (0: the title matches, 1: only with the description); 0 for the other sorts
+ * @param key  the last row's creation time (relevance, newest), discount or price
+ */
+record SearchCursor(DealQuery.Sort sort, int tier, Object key, UUID id) {
+
+    private static final String VERSION = "s2";
 
     String encode() {
-        String plain = "s1|" + sort.name() + "|" + String.join("|", values);
+        String keyText = key instanceof BigDecimal decimal ? decimal.toPlainString() : key.toString();
+        String plain = String.join("|", VERSION, sort.name(), Integer.toString(tier), keyText, id.toString());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * @throws ValidationException on {@code page.cursor} if the cursor is not one this library issued, or belongs to
+     *                             a search in another order
+     */
     static SearchCursor decode(String cursor, DealQuery.Sort expected) {
+        String[] parts;
+        DealQuery.Sort sort;
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-            if (parts.length < 3 || !parts[0].equals("s1")) {
-                throw new IllegalArgumentException();
+            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+            if (parts.length != 5 || !parts[0].equals(VERSION)) {
+                throw malformed();
             }
-            DealQuery.Sort sort = DealQuery.Sort.valueOf(parts[1]);
-            if (sort != expected) {
-                throw new ValidationException("page.cursor", "belongs to a search sorted by " + sort + ", not " + expected);
-            }
-            return new SearchCursor(sort, List.of(parts).subList(2, parts.length));
-        } catch (IllegalArgumentException malformed) {
-            throw new ValidationException("page.cursor", "is not a cursor this library issued");
+            sort = DealQuery.Sort.valueOf(parts[1]);
+        } catch (IllegalArgumentException notBase64OrNoSort) {
+            throw malformed();
         }
+        if (sort != expected) {
+            throw new ValidationException("page.cursor", "belongs to a search sorted by " + sort + ", not " + expected);
+        }
+        try {
+            int tier = Integer.parseInt(parts[2]);
+            if (tier != 0 && (tier != 1 || sort != DealQuery.Sort.RELEVANCE)) {
+                throw malformed();
+            }
+            Object key = switch (sort) {
+                case RELEVANCE, NEWEST -> OffsetDateTime.parse(parts[3]);
+                case DISCOUNT, PRICE -> new BigDecimal(parts[3]);
+            };
+            return new SearchCursor(sort, tier, key, UUID.fromString(parts[4]));
+        } catch (IllegalArgumentException | DateTimeParseException badValue) {
+            throw malformed();
+        }
+    }
+
+    private static ValidationException malformed() {
+        return new ValidationException("page.cursor", "is not a cursor this library issued");
     }
 }

@@ -25,6 +25,7 @@ public final class Transactions {
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
     private static final String SET_CONTEXT = "select set_config('app.current_user_id', ?, true), set_config('app.system_context', ?, true),"
             + " set_config('app.actor_id', ?, true), set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)";
+    private static final String SET_CONTEXT_CUSTOM_PLANS = SET_CONTEXT + ", set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     private final DSLContext root;
     private final Configuration enclosing;
@@ -56,16 +57,29 @@ public final class Transactions {
 
     /** Runs {@code work} in its own transaction (or savepoint) in {@code context}. */
     public <T> T run(SecurityContext context, TransactionWork<T> work) {
+        return run(contextStatement(context, SET_CONTEXT), work);
+    }
+
+    /**
+     * Like {@link #run}, for statements whose best plan depends on their values (a search whose filters may match
+     * ten deals or half the catalog): each statement is planned for its values, never with a cached generic plan.
+     * The setting is transaction-local; in a composed transaction it holds until the transaction ends.
+     */
+    public <T> T runPlannedPerCall(SecurityContext context, TransactionWork<T> work) {
+        return run(contextStatement(context, SET_CONTEXT_CUSTOM_PLANS), work);
+    }
+
+    private <T> T run(ContextStatement context, TransactionWork<T> work) {
         if (enclosing != null) {
             return translated(() -> DSL.using(enclosing).transactionResult(savepoint -> {
                 DSLContext transaction = savepoint.dsl();
-                apply(transaction, context);
+                transaction.execute(context.sql(), context.parameters().toArray());
                 return work.execute(transaction);
             }));
         }
         return withRetries(() -> root.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            apply(transaction, context);
+            transaction.execute(context.sql(), context.parameters().toArray());
             return work.execute(transaction);
         }));
     }
@@ -76,7 +90,7 @@ public final class Transactions {
      * network round trip less is a third of the time.
      */
     public <T> T runFused(SecurityContext context, FusedWork<T> work) {
-        ContextStatement statement = contextStatement(context);
+        ContextStatement statement = contextStatement(context, SET_CONTEXT);
         if (enclosing != null) {
             return translated(() -> DSL.using(enclosing).transactionResult(savepoint -> work.execute(savepoint.dsl(), statement)));
         }
@@ -101,17 +115,12 @@ public final class Transactions {
         return withRetries(() -> root.transactionResult(work::apply));
     }
 
-    private void apply(DSLContext transaction, SecurityContext context) {
-        ContextStatement statement = contextStatement(context);
-        transaction.execute(statement.sql(), statement.parameters().toArray());
-    }
-
-    private ContextStatement contextStatement(SecurityContext context) {
+    private ContextStatement contextStatement(SecurityContext context, String sql) {
         // Anonymous sets nothing: row-level security then shows no user-owned row.
         String user = context instanceof SecurityContext.AsUser asUser ? asUser.userId().toString() : "";
         String system = context instanceof SecurityContext.AsSystem ? "on" : "off";
         String actor = context instanceof SecurityContext.AsSystem asSystem && asSystem.actorId() != null ? asSystem.actorId().toString() : "";
-        return new ContextStatement(SET_CONTEXT, java.util.List.of(user, system, actor, statementTimeout, lockTimeout));
+        return new ContextStatement(sql, java.util.List.of(user, system, actor, statementTimeout, lockTimeout));
     }
 
     private <T> T withRetries(java.util.function.Supplier<T> transaction) {
