@@ -204,9 +204,25 @@ final class CatalogQueries {
                 .orderBy(DEAL_PRICE_HISTORY.RECORDED_AT, DEAL_PRICE_HISTORY.ID).fetch();
     }
 
-    static boolean sourceIsActive(DSLContext tx, UUID sourceId) {
-        return tx.fetchExists(tx.selectOne().from(SOURCES)
-                .where(SOURCES.ID.eq(sourceId).and(SOURCES.STATUS.eq(org.agenticdeals.jooq.enums.SourceStatus.ACTIVE))));
+    /**
+     * Locks the source's row if the source is active. Batches of one source then run one after the other, and each
+     * one's statements see the previous batch committed; batches of different sources never share a row (the key
+     * is (source, url)) and run side by side. {@code FOR NO KEY UPDATE} leaves the foreign-key checks of the
+     * deals being written (which take {@code FOR KEY SHARE}) unblocked.
+     */
+    static boolean lockActiveSource(DSLContext tx, UUID sourceId) {
+        return tx.selectOne().from(SOURCES)
+                .where(SOURCES.ID.eq(sourceId).and(SOURCES.STATUS.eq(org.agenticdeals.jooq.enums.SourceStatus.ACTIVE)))
+                .forNoKeyUpdate().fetchOptional().isPresent();
+    }
+
+    /**
+     * Serializes changes to the category tree: a move's cycle check must see every move committed before it, or
+     * two opposite moves (A under B, B under A) would each pass their check and build a cycle together. Reads and
+     * the foreign-key checks of deals (ROW SHARE) are not blocked.
+     */
+    static void lockCategoryTree(DSLContext tx) {
+        tx.execute("LOCK TABLE {0} IN SHARE ROW EXCLUSIVE MODE", CATEGORIES);
     }
 
 }

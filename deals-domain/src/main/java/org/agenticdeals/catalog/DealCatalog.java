@@ -170,7 +170,8 @@ public final class DealCatalog {
     }
 
     /**
-     * Moves a category (with everything below it) under another parent, or to the root with null.
+     * Moves a category (with everything below it) under another parent, or to the root with null. Changes to the
+     * tree are serialized, so two concurrent moves cannot together build a cycle that neither makes alone.
      *
      * @throws ValidationException on {@code parentId} if the new parent is the category itself or below it (a cycle)
      * @throws ConflictException   if the new parent has a category of the same name
@@ -178,6 +179,7 @@ public final class DealCatalog {
     public Category moveCategory(UUID adminId, UUID categoryId, UUID parentId) {
         Checks.required("categoryId", categoryId);
         return admin(adminId, "manage categories", tx -> {
+            CatalogQueries.lockCategoryTree(tx);
             CategoriesRecord row = lockCategory(tx, categoryId);
             if (parentId != null) {
                 if (tx.fetchCount(CATEGORIES, CATEGORIES.ID.eq(parentId)) == 0) {
@@ -252,6 +254,10 @@ public final class DealCatalog {
      * {@link #priceHistory(UUID)}); price drops on existing deals are reported for notifications. An item identical to the stored deal
      * counts as unchanged and writes nothing.
      *
+     * <p>Concurrency: batches of one source run one after the other (each locks its source's row), so every batch
+     * sees the one before it and reports its drops against the prices it replaced; batches of different sources
+     * never write the same deal and run side by side.
+     *
      * @throws NotFoundException   if the source does not exist or is not active
      * @throws ValidationException if the batch is empty or larger than {@value #MAX_BATCH}
      */
@@ -278,7 +284,7 @@ public final class DealCatalog {
             }
         }
         return context.transactions().run(SecurityContext.system(), tx -> {
-            if (!CatalogQueries.sourceIsActive(tx, sourceId)) {
+            if (!CatalogQueries.lockActiveSource(tx, sourceId)) {
                 throw new NotFoundException("active source", sourceId);
             }
             Set<UUID> markets = CatalogQueries.activeMarkets(tx, candidates.stream().map(item -> item.input().marketId()).distinct().toList());

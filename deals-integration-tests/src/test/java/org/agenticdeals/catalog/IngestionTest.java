@@ -94,6 +94,53 @@ class IngestionTest {
     }
 
     @Test
+    void racingBatchesOfOneSourceRecordEveryChangeOnceAndReportEachDropAgainstThePriceItReplaced(Deals deals, SeedData seed) throws Exception {
+        UUID amazon = seed.market("Amazon").id();
+        List<String> urls = java.util.stream.IntStream.range(0, 12).mapToObj(item -> "https://race.example.com/" + item).toList();
+        List<UUID> ids = deals.catalog().ingest(source(seed), urls.stream().map(url -> input("Racing deal", url, "100", "99", amazon, null)).toList())
+                .dealIds();
+        var drops = new java.util.concurrent.ConcurrentLinkedQueue<IngestionResult.PriceDrop>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var work = new ArrayList<java.util.concurrent.Future<?>>();
+        for (int thread = 0; thread < 6; thread++) {
+            var random = new java.util.SplittableRandom(thread);
+            work.add(threads.submit(() -> {
+                start.await();
+                for (int round = 0; round < 15; round++) {
+                    var batch = urls.stream().map(url -> input("Racing deal", url, "100", (50 + random.nextInt(50)) + ".00", amazon, null)).toList();
+                    drops.addAll(deals.catalog().ingest(source(seed), batch).priceDrops());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (var future : work) {
+            future.get();
+        }
+        threads.shutdown();
+
+        for (UUID id : ids) {
+            List<PricePoint> history = deals.catalog().priceHistory(id);
+            assertThat(history.get(history.size() - 1).price()).isEqualByComparingTo(deals.catalog().find(id).orElseThrow().currentPrice());
+            for (int point = 1; point < history.size(); point++) {
+                assertThat(history.get(point).price()).as("each row is a change").isNotEqualByComparingTo(history.get(point - 1).price());
+            }
+            List<String> consecutive = new ArrayList<>();
+            for (int point = 1; point < history.size(); point++) {
+                consecutive.add(history.get(point - 1).price().toPlainString() + "->" + history.get(point).price().toPlainString());
+            }
+            List<String> reported = drops.stream().filter(drop -> drop.dealId().equals(id))
+                    .map(drop -> drop.oldPrice().toPlainString() + "->" + drop.newPrice().toPlainString()).toList();
+            List<String> falls = consecutive.stream().filter(change -> {
+                String[] prices = change.split("->");
+                return new BigDecimal(prices[1]).compareTo(new BigDecimal(prices[0])) < 0;
+            }).toList();
+            assertThat(reported).as("the drops reported for %s are exactly the falls in its history", id).containsExactlyInAnyOrderElementsOf(falls);
+        }
+    }
+
+    @Test
     void removedAndExpiredDealsLeaveSearchAndARemovedDealIsNotBroughtBack(TestDatabase test, SeedData seed) {
         var clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
         Deals deals = test.deals(builder -> builder.clock(clock));

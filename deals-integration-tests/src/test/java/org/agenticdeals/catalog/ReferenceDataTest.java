@@ -77,6 +77,61 @@ class ReferenceDataTest {
     }
 
     @Test
+    void aMoveWaitsForAConcurrentOneAndSeesTheCycleItWouldMake(Deals deals, SeedData seed, org.agenticdeals.testkit.TestDatabase test)
+            throws Exception {
+        UUID admin = seed.admin().id();
+        // Two trees, A > A1 and B > B1. Moving A under B1 and B under A1 each looks fine alone; together they would
+        // make the cycle A > A1 > B > B1 > A. (Opposite moves of two categories are serialized by the foreign key's
+        // row lock anyway; these touch four different rows.)
+        UUID first = deals.catalog().createCategory(admin, "Race A", null).id();
+        UUID firstChild = deals.catalog().createCategory(admin, "Race A1", first).id();
+        UUID second = deals.catalog().createCategory(admin, "Race B", null).id();
+        UUID secondChild = deals.catalog().createCategory(admin, "Race B1", second).id();
+        var firstMoved = new java.util.concurrent.CountDownLatch(1);
+        var secondDone = new java.util.concurrent.CountDownLatch(1);
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+
+        // The first move stays uncommitted until the second one is done, or for a second if the second waits for it.
+        var firstMove = threads.submit(() -> deals.useTransaction(tx -> {
+            tx.catalog().moveCategory(admin, first, secondChild);
+            firstMoved.countDown();
+            awaitQuietly(secondDone);
+        }));
+        firstMoved.await();
+        var secondMove = threads.submit(() -> {
+            try {
+                deals.catalog().moveCategory(admin, second, firstChild);
+                return "moved";
+            } catch (ValidationException refused) {
+                return refused.field();
+            } finally {
+                secondDone.countDown();
+            }
+        });
+        firstMove.get();
+        threads.shutdown();
+
+        assertThat(secondMove.get()).isEqualTo("parentId");
+        assertThat(deals.catalog().categoryPath(firstChild)).extracting(Category::name).containsExactly("Race B", "Race B1", "Race A", "Race A1");
+        assertThat(((Number) test.ownerDsl().fetchValue("""
+                WITH RECURSIVE walk (start, id, depth) AS (
+                    SELECT id, parent_id, 1 FROM deals.categories WHERE parent_id IS NOT NULL
+                    UNION ALL
+                    SELECT walk.start, c.parent_id, walk.depth + 1 FROM walk JOIN deals.categories c ON c.id = walk.id
+                    WHERE c.parent_id IS NOT NULL AND walk.depth < 100)
+                SELECT count(*) FROM walk WHERE id = start
+                """)).longValue()).as("categories that are their own ancestor").isZero();
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void statisticsAreRefreshedConcurrentlyAndCountActiveDeals(Deals deals, org.agenticdeals.testkit.TestDatabase test) {
         deals.catalog().refreshStatistics();
 

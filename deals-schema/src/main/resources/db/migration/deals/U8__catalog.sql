@@ -2,6 +2,9 @@
 DROP FUNCTION refresh_deal_statistics();
 DROP MATERIALIZED VIEW deal_statistics;
 DROP FUNCTION category_path(UUID);
+DROP TRIGGER trg_deals_updated_at ON deals;
+CREATE TRIGGER trg_deals_updated_at BEFORE UPDATE ON deals
+    FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 DROP TRIGGER trg_deals_search_vector_update ON deals;
 DROP TRIGGER trg_deals_search_vector_insert ON deals;
 DROP FUNCTION set_deal_search_vector();

@@ -49,6 +49,16 @@ CREATE TRIGGER trg_deals_search_vector_update
     BEFORE UPDATE OF title, description ON deals
     FOR EACH ROW EXECUTE FUNCTION set_deal_search_vector();
 
+-- The vector is derived data: filling it (V9's backfill) is not a change of the deal, so it leaves updated_at
+-- alone. (BEFORE triggers fire in name order: the vector is already recomputed when this condition is tested.)
+DROP TRIGGER trg_deals_updated_at ON deals;
+CREATE TRIGGER trg_deals_updated_at
+    BEFORE UPDATE ON deals
+    FOR EACH ROW
+    WHEN (NEW.search_vector IS NOT DISTINCT FROM OLD.search_vector OR NEW.title IS DISTINCT FROM OLD.title
+          OR NEW.description IS DISTINCT FROM OLD.description)
+    EXECUTE FUNCTION touch_updated_at();
+
 -- The names from the root down to the category, e.g. {Electronics,Audio,Headphones}.
 CREATE FUNCTION category_path(category UUID) RETURNS TEXT[]
     LANGUAGE sql

@@ -126,6 +126,26 @@ class SeedTest {
         }
     }
 
+    @Test
+    void aBulkLoadedSeedEndsWithTheIndexesAndForeignKeysTheMigrationsDefine(TestDatabase test) {
+        try (TestDatabase bulk = DealsTestkit.shared().database(Seed.large(SeedGenerator.BULK_LOAD_DEALS))) {
+            assertThat(definitions(bulk.ownerDsl())).isEqualTo(definitions(test.ownerDsl())).hasSizeGreaterThan(10);
+            assertThat(bulk.ownerDsl().fetchCount(DEALS, DEALS.SEARCH_VECTOR.isNull())).isZero();
+            assertThat(bulk.ownerDsl().fetchValue("SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'deals.deals'::regclass"))
+                    .isEqualTo(true);
+        }
+    }
+
+    /** The deals table's index and constraint definitions. */
+    private static List<String> definitions(DSLContext owner) {
+        return owner.fetch("""
+                SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'deals.deals'::regclass
+                UNION ALL
+                SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'deals.deals'::regclass
+                ORDER BY 1
+                """).getValues(0, String.class);
+    }
+
     private static void write(TestDatabase database, Seed seed) throws Exception {
         try (Connection connection = database.ownerDataSource().getConnection()) {
             new SeedGenerator(seed).write(connection);
