@@ -2,12 +2,17 @@ package org.agenticdeals.benchmarks;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.agenticdeals.Deals;
 import org.agenticdeals.PageRequest;
 import org.agenticdeals.catalog.DealInput;
@@ -23,7 +28,9 @@ import org.jooq.DSLContext;
 /**
  * Search over, and ingestion into, a catalog of 1,000,000 deals ({@code Seed.large}): the searches on the seeded
  * catalog, then 10,000-deal batches of re-listed products, then the text searches again with the fresh deals
- * newest; prints the plans of the measured searches ({@code EXPLAIN (ANALYZE, BUFFERS)}).
+ * newest; prints the plans of the measured searches ({@code EXPLAIN (ANALYZE, BUFFERS)}). The baselines are what a
+ * host would write by hand with JDBC: the textbook full-text query ordered by {@code ts_rank}, the filtered query,
+ * and a JDBC batch of row-by-row upserts.
  */
 final class CatalogBenchmark {
 
@@ -47,7 +54,8 @@ final class CatalogBenchmark {
                 Deals deals = database.deals();
                 SeedData seed = database.seedData();
                 search(report, deals, seed, "");
-                ingest(report, deals, seed, database.ownerDsl());
+                baselineSearches(report, database.dataSource(), seed);
+                ingest(report, deals, seed, database.ownerDsl(), database.dataSource());
                 database.ownerDsl().execute("analyze deals.deals");
                 search(report, deals, seed, ", after ingestion");
                 explain(out, seed, database.ownerDsl());
@@ -75,11 +83,22 @@ final class CatalogBenchmark {
     }
 
     /** Batches of products like the catalog's, re-listed under new links: the feed a scraper delivers. */
-    private static void ingest(Report report, Deals deals, SeedData seed, DSLContext owner) {
+    private static void ingest(Report report, Deals deals, SeedData seed, DSLContext owner, DataSource pool) {
         UUID source = seed.source("Slickdeals Scraper").id();
         List<org.jooq.Record> listed = owner.fetch("""
                 select title, description, original_price, market_id, category_id from deals.deals
                 where status = 'active' and category_id is not null order by id limit 20000""");
+        var baseline = new Latencies();
+        long baselineStarted = System.nanoTime();
+        for (int batch = 0; batch < BATCHES; batch++) {
+            List<DealInput> items = batch(listed, "raw/" + batch, new SplittableRandom(batch));
+            long before = System.nanoTime();
+            rawUpserts(pool, source, items);
+            baseline.record(System.nanoTime() - before);
+        }
+        report.add(new Report.Row("baseline raw JDBC batch of upserts, 10,000 deals", 1, BATCHES * BATCH, (System.nanoTime() - baselineStarted) / 1e9,
+                baseline, String.format(Locale.ROOT, "%.0f deals/s at the median batch", BATCH / (baseline.percentileMillis(50) / 1000))));
+
         var latencies = new Latencies();
         long started = System.nanoTime();
         for (int batch = 0; batch < BATCHES; batch++) {
@@ -118,6 +137,105 @@ final class CatalogBenchmark {
         perFeed.forEach(all::addAll);
         report.add(new Report.Row("ingest 10,000-deal batches, two feeds at once", sources.size(), sources.size() * BATCHES * BATCH, seconds, all,
                 String.format(Locale.ROOT, "%.0f deals/s together", sources.size() * BATCHES * BATCH / seconds)));
+    }
+
+    /** The hand-written alternative: one upsert per deal in a JDBC batch, one transaction, no history, no drops. */
+    private static void rawUpserts(DataSource pool, UUID source, List<DealInput> items) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into deals.deals (id, title, description, original_price, current_price, discount_percentage, url, market_id,
+                                             category_id, source_id)
+                    values (?, ?, ?, ?, ?, round((? - ?) * 100 / ?, 2), ?, ?, ?, ?)
+                    on conflict (source_id, url) do update set title = excluded.title, description = excluded.description,
+                        original_price = excluded.original_price, current_price = excluded.current_price,
+                        discount_percentage = excluded.discount_percentage""")) {
+                for (DealInput item : items) {
+                    upsert.setObject(1, UUID.randomUUID());
+                    upsert.setString(2, item.title());
+                    upsert.setString(3, item.description());
+                    upsert.setBigDecimal(4, item.originalPrice());
+                    upsert.setBigDecimal(5, item.currentPrice());
+                    upsert.setBigDecimal(6, item.originalPrice());
+                    upsert.setBigDecimal(7, item.currentPrice());
+                    upsert.setBigDecimal(8, item.originalPrice());
+                    upsert.setString(9, item.url());
+                    upsert.setObject(10, item.marketId());
+                    upsert.setObject(11, item.categoryId());
+                    upsert.setObject(12, source);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+                connection.commit();
+            } catch (SQLException failed) {
+                connection.rollback();
+                throw failed;
+            }
+        } catch (SQLException failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
+    /** The same searches written by hand: the textbook text query (ranked by ts_rank) and the filtered one. */
+    private static void baselineSearches(Report report, DataSource pool, SeedData seed) {
+        var random = new SplittableRandom(11);
+        String view = """
+                select d.id, d.title, d.description, d.url, d.image_url, d.original_price, d.current_price, d.discount_percentage,
+                       d.created_at, m.name, s.name, s.reliability_score, deals.category_path(d.category_id)
+                from deals.deals d join deals.markets m on m.id = d.market_id join deals.sources s on s.id = d.source_id
+                where d.status = 'active' and (d.expires_at is null or d.expires_at > now())
+                """;
+        measureRaw(report, pool, "baseline raw JDBC: two words, ts_rank order", view + """
+                  and d.search_vector @@ websearch_to_tsquery('english', ?)
+                order by ts_rank(d.search_vector, websearch_to_tsquery('english', ?)) desc, d.created_at desc, d.id desc limit 21
+                """, statement -> {
+            String phrase = PHRASES.get(random.nextInt(PHRASES.size()));
+            statement.setString(1, phrase);
+            statement.setString(2, phrase);
+        });
+        List<UUID> electronics = subtree(seed, "Electronics");
+        List<UUID> kitchen = subtree(seed, "Home & Kitchen/Kitchen");
+        measureRaw(report, pool, "baseline raw JDBC: category subtree + price range + min discount", view + """
+                  and d.category_id = any (?) and d.current_price between ? and ? and d.discount_percentage >= ?
+                order by d.created_at desc, d.id desc limit 21
+                """, statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("uuid", (random.nextBoolean() ? electronics : kitchen).toArray()));
+            statement.setBigDecimal(2, BigDecimal.valueOf(50 + random.nextInt(100)));
+            statement.setBigDecimal(3, BigDecimal.valueOf(300 + random.nextInt(400)));
+            statement.setBigDecimal(4, BigDecimal.valueOf(20 + random.nextInt(30)));
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static void measureRaw(Report report, DataSource pool, String scenario, String sql, Binder binder) {
+        var latencies = new Latencies();
+        long started = System.nanoTime();
+        try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int search = -30; search < SEARCHES; search++) {
+                binder.bind(statement);
+                long before = System.nanoTime();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getObject(1);
+                    }
+                }
+                if (search >= 0) {
+                    latencies.record(System.nanoTime() - before);
+                }
+            }
+        } catch (SQLException failed) {
+            throw new IllegalStateException(failed);
+        }
+        report.add(new Report.Row(scenario, 1, SEARCHES, (System.nanoTime() - started) / 1e9, latencies, "what a host would write by hand"));
+    }
+
+    private static List<UUID> subtree(SeedData seed, String path) {
+        return seed.categories().stream().filter(category -> category.path().equals(path) || category.path().startsWith(path + "/"))
+                .map(SeedData.Category::id).toList();
     }
 
     private static List<DealInput> batch(List<org.jooq.Record> listed, String prefix, SplittableRandom random) {

@@ -3,22 +3,43 @@ package org.agenticdeals.examples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.agenticdeals.Deals;
+import org.agenticdeals.DealsConfig;
+import org.agenticdeals.Page;
+import org.agenticdeals.PageRequest;
+import org.agenticdeals.catalog.DealCatalog;
+import org.agenticdeals.catalog.DealInput;
+import org.agenticdeals.catalog.DealQuery;
+import org.agenticdeals.catalog.DealView;
+import org.agenticdeals.catalog.IngestionResult;
+import org.agenticdeals.catalog.SavedDeal;
+import org.agenticdeals.catalog.Source;
+import org.agenticdeals.postgres.ConnectionInfo;
 import org.agenticdeals.postgres.PostgresDatabase;
 import org.agenticdeals.postgres.PostgresProvider;
 import org.agenticdeals.postgres.PostgresServer;
 import org.agenticdeals.schema.DealsSchema;
 import org.agenticdeals.schema.MigrationResult;
+import org.agenticdeals.users.RegisteredUser;
+import org.agenticdeals.users.Registration;
 
 /**
- * The README's first command: gets PostgreSQL from the provider chain ({@code DEALS_PG_URL}, else Docker,
- * else embedded PostgreSQL 17), migrates the schema into a database of its own, and reports what it built.
- * Exits with status 0 only if every step did what it claims.
+ * The README's first command, a host embedding the library from scratch: gets PostgreSQL from the provider chain
+ * ({@code DEALS_PG_URL}, else Docker, else embedded PostgreSQL 17), migrates the schema into a database of its
+ * own, then runs the services as the non-superuser application role: an operator account, a catalog, a batch of
+ * deals from a feed (one of them refused), a price drop, a search and a saved deal. Exits with status 0 only if
+ * every step did what it claims.
  */
 public final class DealsTour {
 
@@ -48,14 +69,84 @@ public final class DealsTour {
 
             int tables = tableCount(database.ownerDataSource(), result.schema());
             out.printf("  %d tables in schema %s (beside Flyway's history), migrated by Flyway %s%n", tables, result.schema(), flywayVersion());
-
             boolean ok = result.schemaVersion().equals(schema.latestVersion()) && tables >= 20;
-            out.println(ok ? "done: every step did what it claims" : "FAILED: the schema is not what the migrations promise");
+
+            try (HikariDataSource pool = applicationPool(database.application())) {
+                ok &= services(out, Deals.create(DealsConfig.builder().dataSource(pool).build()), database.ownerDataSource());
+            }
+            out.println(ok ? "done: every step did what it claims" : "FAILED: a step did not do what it claims");
             return ok ? 0 : 1;
         } catch (RuntimeException | SQLException failed) {
             out.println();
             out.println("FAILED: " + failed.getMessage());
             return 1;
+        }
+    }
+
+    /** The services as a host calls them. */
+    private static boolean services(PrintStream out, Deals deals, DataSource owner) throws SQLException {
+        RegisteredUser operator = deals.users().register(new Registration("ops@example.com", "correct horse battery staple", "Ops"));
+        deals.users().verifyEmail(operator.verificationToken());
+        // The first admin cannot be made by an admin: an operator promotes one account as the schema's owner.
+        execute(owner, "UPDATE deals.users SET role = 'admin' WHERE email = 'ops@example.com'");
+        UUID admin = operator.user().id();
+        out.println("  registered ops@example.com and promoted it to admin (as the schema owner)");
+
+        DealCatalog catalog = deals.catalog();
+        UUID market = catalog.createMarket(admin, "Example Shop", "https://shop.example.com", null).id();
+        UUID feed = catalog.createSource(admin, "Example feed", Source.Type.API, "{\"interval_minutes\": 15}", new BigDecimal("0.9")).id();
+        UUID electronics = catalog.createCategory(admin, "Electronics", null).id();
+        UUID headphones = catalog.createCategory(admin, "Headphones", catalog.createCategory(admin, "Audio", electronics).id()).id();
+
+        List<DealInput> batch = List.of(
+                deal("Wireless Noise Cancelling Headphones", "https://shop.example.com/nc700", "349.00", "279.00", market, headphones),
+                deal("Noise Cancelling Earbuds", "https://shop.example.com/buds", "199.00", "149.00", market, headphones),
+                deal("Studio Monitor Headphones", "https://shop.example.com/studio", "129.00", "99.00", market, headphones),
+                deal("Price went up", "https://shop.example.com/up", "10.00", "12.00", market, null));
+        IngestionResult first = catalog.ingest(feed, batch);
+        out.printf("  ingested a feed batch: %d inserted, %d refused (%s)%n", first.inserted(), first.refused().size(),
+                first.refused().isEmpty() ? "none" : first.refused().get(0));
+
+        IngestionResult second = catalog.ingest(feed, List.of(
+                deal("Wireless Noise Cancelling Headphones", "https://shop.example.com/nc700", "349.00", "229.00", market, headphones)));
+        IngestionResult.PriceDrop drop = second.priceDrops().isEmpty() ? null : second.priceDrops().get(0);
+        out.printf("  the feed again: %d updated, price drop %s -> %s%n", second.updated(), drop == null ? "?" : drop.oldPrice(),
+                drop == null ? "?" : drop.newPrice());
+
+        Page<DealView> found = catalog.search(DealQuery.all().withText("noise cancelling").withCategory(electronics)
+                .withMinDiscount(new BigDecimal("20")), PageRequest.first(10));
+        found.items().forEach(deal -> out.printf("  search 'noise cancelling' in Electronics, 20%%+ off: %s, %s (%s%% off), %s%n",
+                deal.title(), deal.currentPrice(), deal.discountPercentage(), String.join(" > ", deal.categoryPath())));
+
+        RegisteredUser alice = deals.users().register(new Registration("alice@example.com", "a long passphrase", "Alice"));
+        UUID saved = found.items().isEmpty() ? null : found.items().get(0).id();
+        if (saved != null) {
+            deals.savedDeals().save(alice.user().id(), saved, "for the flight in March");
+        }
+        Page<SavedDeal> savedDeals = deals.savedDeals().list(alice.user().id(), PageRequest.first(10));
+        savedDeals.items().forEach(deal -> out.printf("  alice saved %s with the note '%s'%n", deal.title(), deal.notes()));
+
+        return first.inserted() == 3 && first.refused().size() == 1 && drop != null && drop.newPrice().compareTo(new BigDecimal("229.00")) == 0
+                && found.items().size() == 2 && savedDeals.items().size() == 1 && catalog.priceHistory(drop.dealId()).size() == 2;
+    }
+
+    private static DealInput deal(String title, String url, String original, String current, UUID market, UUID category) {
+        return new DealInput(title, "Free shipping.", url, null, new BigDecimal(original), new BigDecimal(current), market, category, null);
+    }
+
+    private static HikariDataSource applicationPool(ConnectionInfo application) {
+        var config = new HikariConfig();
+        config.setPoolName("deals-tour");
+        config.setJdbcUrl(application.jdbcUrl());
+        config.setUsername(application.user());
+        config.setPassword(application.password());
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
+    }
+
+    private static void execute(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
