@@ -35,9 +35,9 @@ import org.jooq.impl.DSL;
  * frequencies, which for words that go together ("noise cancelling") is off by two orders of magnitude; so left
  * to itself it always starts from the text index and visits every match before sorting, one heap page each
  * (17 ms for 14,000 matches among 1,000,000 deals). The probe walks the sort's index from the cursor for at most
- * {@code DealsConfig.searchProbeWindow()} deals and keeps the matches: when that fills the page, it is the page, since every deal
- * beyond the window sorts after it. When it does not, matches are rare and the plain query, starting from the
- * text index, is cheap. See docs/catalog.md.
+ * {@code DealsConfig.searchProbeWindow()} deals and keeps the matches: when they fill the page, it is the page,
+ * since every deal beyond the window sorts after it. When they do not, matches are rare near the cursor and the
+ * query starts from the text index. See docs/catalog.md.
  */
 final class DealSearch {
 
