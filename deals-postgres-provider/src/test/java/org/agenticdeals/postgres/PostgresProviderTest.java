@@ -51,6 +51,17 @@ class PostgresProviderTest {
     }
 
     @Test
+    void extraServerSettingsReachAServerTheChainStarts() throws SQLException {
+        if (!server.startedByProvider()) {
+            return; // an external server is used as it is
+        }
+        ProviderSettings settings = ProviderSettings.fromEnvironment().withServerConfig(Map.of("work_mem", "12MB"));
+        try (PostgresServer tuned = PostgresProvider.start(settings); PostgresDatabase database = tuned.createDatabase("provider_config")) {
+            assertThat(queryString(database.ownerDataSource(), "SELECT current_setting('work_mem')")).isEqualTo("12MB");
+        }
+    }
+
+    @Test
     void serverStartedByTheChainRunsTunedForTests() throws SQLException {
         try (PostgresDatabase database = server.createDatabase("provider_tuning")) {
             String settings = queryString(database.ownerDataSource(),
@@ -115,9 +126,11 @@ class PostgresProviderTest {
         var properties = new Properties();
         properties.setProperty("deals.pg.major", "16");
         ProviderSettings settings = ProviderSettings.fromEnvironment(
-                Map.of("DEALS_PG_MAJOR", "14", "DEALS_PG_PROVIDER", "embedded", "DEALS_PG_KEEP", "true"), properties);
+                Map.of("DEALS_PG_MAJOR", "14", "DEALS_PG_PROVIDER", "embedded", "DEALS_PG_KEEP", "true",
+                        "DEALS_PG_CONFIG", "shared_buffers=1GB, work_mem = 64MB"), properties);
 
         assertThat(settings.majorVersion()).isEqualTo(16);
+        assertThat(settings.serverConfig()).containsExactly(Map.entry("shared_buffers", "1GB"), Map.entry("work_mem", "64MB"));
         assertThat(settings.forcedKind()).contains(ProviderKind.EMBEDDED);
         assertThat(settings.keepDatabases()).isTrue();
         assertThat(settings.dockerImage()).isEqualTo("postgres:16-alpine");
@@ -131,6 +144,8 @@ class PostgresProviderTest {
                 .hasMessageContaining("DEALS_PG_MAJOR must be a PostgreSQL major");
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("DEALS_PG_URL", "postgres://x"), new Properties()))
                 .hasMessageContaining("jdbcUrl must start with jdbc:postgresql:");
+        assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("DEALS_PG_CONFIG", "shared_buffers"), new Properties()))
+                .hasMessageContaining("DEALS_PG_CONFIG must be name=value pairs");
     }
 
     @Test
