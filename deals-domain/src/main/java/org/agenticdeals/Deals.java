@@ -5,9 +5,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.agenticdeals.catalog.DealCatalog;
 import org.agenticdeals.catalog.SavedDeals;
+import org.agenticdeals.goals.Goals;
 import org.agenticdeals.internal.ServiceContext;
 import org.agenticdeals.internal.Transactions;
 import org.agenticdeals.ledger.TokenLedger;
+import org.agenticdeals.notifications.Notifications;
 import org.agenticdeals.preferences.Preferences;
 import org.agenticdeals.schema.DealsSchema;
 import org.agenticdeals.users.Users;
@@ -44,6 +46,8 @@ public final class Deals {
     private final TokenLedger ledger;
     private final DealCatalog catalog;
     private final SavedDeals savedDeals;
+    private final Goals goals;
+    private final Notifications notifications;
 
     private Deals(DealsConfig config, ServiceContext context) {
         this.config = config;
@@ -53,6 +57,8 @@ public final class Deals {
         this.ledger = new TokenLedger(context);
         this.catalog = new DealCatalog(context);
         this.savedDeals = new SavedDeals(context);
+        this.goals = new Goals(context);
+        this.notifications = new Notifications(context);
     }
 
     /**
@@ -93,6 +99,16 @@ public final class Deals {
     /** The deals users saved. */
     public SavedDeals savedDeals() {
         return savedDeals;
+    }
+
+    /** Users' goals and the matching of deals to them. */
+    public Goals goals() {
+        return goals;
+    }
+
+    /** The notification inbox and the hand-off to e-mail and push senders. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /** The configuration this instance was created with. */

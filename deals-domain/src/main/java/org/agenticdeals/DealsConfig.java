@@ -37,6 +37,12 @@ import javax.sql.DataSource;
  *   <tr><td>{@code lockTimeout}</td><td>5 s</td><td>per lock wait, set in every transaction</td></tr>
  *   <tr><td>{@code searchProbeWindow}</td><td>4,000</td><td>0 to 100,000; how many deals a text search walks in its
  *       page's order before it starts from the text index instead (0: always from the index); see docs/catalog.md</td></tr>
+ *   <tr><td>{@code alertsPerGoalPerHour}</td><td>5</td><td>1 to 1,000; deal alerts one goal may send in an hour; the rest are
+ *       folded into one digest</td></tr>
+ *   <tr><td>{@code readNotificationRetention}</td><td>90 days</td><td>1 day to 10 years; read notifications older than it are
+ *       deleted by {@code notifications().purgeRead()}</td></tr>
+ *   <tr><td>{@code deliveryClaimTimeout}</td><td>5 minutes</td><td>1 second to 1 day; a claimed delivery not marked delivered
+ *       within it is handed out again</td></tr>
  * </table>
  */
 public final class DealsConfig {
@@ -57,6 +63,9 @@ public final class DealsConfig {
     private final Duration statementTimeout;
     private final Duration lockTimeout;
     private final int searchProbeWindow;
+    private final int alertsPerGoalPerHour;
+    private final Duration readNotificationRetention;
+    private final Duration deliveryClaimTimeout;
 
     private DealsConfig(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -73,6 +82,9 @@ public final class DealsConfig {
         this.statementTimeout = builder.statementTimeout;
         this.lockTimeout = builder.lockTimeout;
         this.searchProbeWindow = builder.searchProbeWindow;
+        this.alertsPerGoalPerHour = builder.alertsPerGoalPerHour;
+        this.readNotificationRetention = builder.readNotificationRetention;
+        this.deliveryClaimTimeout = builder.deliveryClaimTimeout;
     }
 
     public static Builder builder() {
@@ -86,7 +98,8 @@ public final class DealsConfig {
                 .minPasswordLength(minPasswordLength).verificationTokenTtl(verificationTokenTtl).signupBonusTokens(signupBonusTokens)
                 .referralBonusTokens(referralBonusTokens).promotionalCreditLifetime(promotionalCreditLifetime)
                 .maxTransactionRetries(maxTransactionRetries).statementTimeout(statementTimeout).lockTimeout(lockTimeout)
-                .searchProbeWindow(searchProbeWindow);
+                .searchProbeWindow(searchProbeWindow).alertsPerGoalPerHour(alertsPerGoalPerHour)
+                .readNotificationRetention(readNotificationRetention).deliveryClaimTimeout(deliveryClaimTimeout);
     }
 
     public DataSource dataSource() {
@@ -145,6 +158,18 @@ public final class DealsConfig {
         return searchProbeWindow;
     }
 
+    public int alertsPerGoalPerHour() {
+        return alertsPerGoalPerHour;
+    }
+
+    public Duration readNotificationRetention() {
+        return readNotificationRetention;
+    }
+
+    public Duration deliveryClaimTimeout() {
+        return deliveryClaimTimeout;
+    }
+
     /** Collects settings; {@link #build()} validates them all, naming the first bad one. */
     public static final class Builder {
 
@@ -162,6 +187,9 @@ public final class DealsConfig {
         private Duration statementTimeout = Duration.ofSeconds(30);
         private Duration lockTimeout = Duration.ofSeconds(5);
         private int searchProbeWindow = 4_000;
+        private int alertsPerGoalPerHour = 5;
+        private Duration readNotificationRetention = Duration.ofDays(90);
+        private Duration deliveryClaimTimeout = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -236,6 +264,21 @@ public final class DealsConfig {
             return this;
         }
 
+        public Builder alertsPerGoalPerHour(int value) {
+            this.alertsPerGoalPerHour = value;
+            return this;
+        }
+
+        public Builder readNotificationRetention(Duration value) {
+            this.readNotificationRetention = value;
+            return this;
+        }
+
+        public Builder deliveryClaimTimeout(Duration value) {
+            this.deliveryClaimTimeout = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first setting that breaks its rule
          */
@@ -264,6 +307,14 @@ public final class DealsConfig {
             require(lockTimeout != null && !lockTimeout.isNegative() && !lockTimeout.isZero(), "lockTimeout must be > 0, was " + lockTimeout);
             require(searchProbeWindow >= 0 && searchProbeWindow <= 100_000,
                     "searchProbeWindow must be between 0 and 100000, was " + searchProbeWindow);
+            require(alertsPerGoalPerHour >= 1 && alertsPerGoalPerHour <= 1_000,
+                    "alertsPerGoalPerHour must be between 1 and 1000, was " + alertsPerGoalPerHour);
+            require(readNotificationRetention != null && readNotificationRetention.compareTo(Duration.ofDays(1)) >= 0
+                    && readNotificationRetention.compareTo(Duration.ofDays(3650)) <= 0,
+                    "readNotificationRetention must be between 1 day and 10 years, was " + readNotificationRetention);
+            require(deliveryClaimTimeout != null && deliveryClaimTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                    && deliveryClaimTimeout.compareTo(Duration.ofDays(1)) <= 0,
+                    "deliveryClaimTimeout must be between 1 second and 1 day, was " + deliveryClaimTimeout);
             return new DealsConfig(this);
         }
 

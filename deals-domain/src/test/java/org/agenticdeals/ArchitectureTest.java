@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 @AnalyzeClasses(packages = "org.agenticdeals", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] FEATURES = {"..users..", "..preferences..", "..ledger..", "..catalog.."};
+    private static final String[] FEATURES = {"..users..", "..preferences..", "..ledger..", "..catalog..", "..goals..", "..notifications.."};
 
     @ArchTest
     static final ArchRule internalPlumbingKnowsNoFeature = noClasses().that().resideInAPackage("..internal..")

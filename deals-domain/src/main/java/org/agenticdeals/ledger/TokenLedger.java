@@ -103,8 +103,12 @@ public final class TokenLedger {
             metadata.put("discount_percentage", discount);
             metadata.put("price_paid_usd", paid.toPlainString());
             metadata.put("payment_reference", paymentReference.strip());
-            return apply(tx, null, movement(userId, TransactionType.PURCHASE, tokenPackage.getTokenAmount(),
+            LedgerEntry entry = apply(tx, null, movement(userId, TransactionType.PURCHASE, tokenPackage.getTokenAmount(),
                     "Purchased the " + tokenPackage.getName() + " package", Json.write(metadata), null, key));
+            if (!entry.replayed()) {
+                notifyTokens(tx, entry, "You bought " + entry.amount() + " tokens (" + tokenPackage.getName() + ")");
+            }
+            return entry;
         });
     }
 
@@ -135,6 +139,7 @@ public final class TokenLedger {
             LedgerEntry entry = applyClaimed(tx, movement);
             LedgerQueries.recordExpiringCredit(tx, userId, transactionId, TransactionType.REDEMPTION_CODE, taken.getTokenAmount(), now,
                     now.plus(context.config().promotionalCreditLifetime()));
+            notifyTokens(tx, entry, "You redeemed code " + normalized + ": " + entry.amount() + " tokens");
             return entry;
         });
     }
@@ -375,6 +380,18 @@ public final class TokenLedger {
         return new LedgerQueries.Movement(userId, type, amount, description, metadata, referenceId, context.newId(), context.now(), key);
     }
 
+    /** The owner learns of a purchase, bonus, redeemed code or expiry in the same transaction ({@code token_update}). */
+    private void notifyTokens(DSLContext tx, LedgerEntry entry, String title) {
+        var metadata = new LinkedHashMap<String, Object>();
+        metadata.put("transaction_id", entry.id().toString());
+        metadata.put("transaction_type", entry.type().name().toLowerCase(java.util.Locale.ROOT));
+        metadata.put("amount", entry.amount());
+        metadata.put("balance_after", entry.balanceAfter());
+        org.agenticdeals.internal.NotificationRouting.notify(tx, context.config().schema(), entry.userId(), "token_update", title,
+                title + ". Your balance is " + entry.balanceAfter() + " tokens.", Json.write(metadata), null, entry.createdAt()
+                        .atOffset(java.time.ZoneOffset.UTC));
+    }
+
     /** Applies a movement with its idempotency key; replays the original when the key exists. */
     private LedgerEntry apply(DSLContext tx, ContextStatement contextStatement, LedgerQueries.Movement movement) {
         LedgerQueries.MoveResult result = queries.move(tx, contextStatement, movement);
@@ -400,6 +417,7 @@ public final class TokenLedger {
         if (!entry.replayed()) {
             LedgerQueries.recordExpiringCredit(tx, movement.userId(), movement.transactionId(), movement.type(), movement.amount(),
                     movement.createdAt(), movement.createdAt().plus(context.config().promotionalCreditLifetime()));
+            notifyTokens(tx, entry, "You received " + entry.amount() + " bonus tokens (" + movement.description() + ")");
         }
         return entry;
     }
@@ -447,8 +465,9 @@ public final class TokenLedger {
         if (total > 0) {
             var credits = new LinkedHashMap<String, Integer>();
             taken.forEach((credit, amount) -> credits.put(credit.toString(), amount));
-            applyClaimed(tx, new LedgerQueries.Movement(userId, TransactionType.EXPIRATION, -total, "Unspent promotional tokens expired",
-                    Json.write(Map.of("credits", credits)), null, context.newId(), now, null));
+            LedgerEntry entry = applyClaimed(tx, new LedgerQueries.Movement(userId, TransactionType.EXPIRATION, -total,
+                    "Unspent promotional tokens expired", Json.write(Map.of("credits", credits)), null, context.newId(), now, null));
+            notifyTokens(tx, entry, total + " unspent promotional tokens expired");
         }
         taken.forEach((credit, amount) -> LedgerQueries.closeCredit(tx, credit, now, amount));
         return new int[] {total, due.size()};

@@ -1,0 +1,355 @@
+package org.agenticdeals.goals;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.agenticdeals.internal.NotificationRouting;
+import org.jooq.DSLContext;
+
+/**
+ * Goal matching in SQL: every active goal against a batch of deals, or one goal against the whole catalog, in one
+ * set-based statement each; then the alerts and the goals' progress, one statement each.
+ *
+ * <p>A run re-evaluates a <em>scope</em> of (goal, deal) pairs: a batch's deals against every active goal, or one
+ * goal against every deal. Matches inside the scope are replaced by the run's findings; matches outside it keep
+ * their relevance and compete with the new ones for the goal's cap.
+ */
+final class MatchingQueries {
+
+    /** What the matching statement did, and what the alert and progress statements need from it. */
+    record Outcome(int added, int updated, int retired, int goalsMatched, List<Alert> alerts, UUID[] touchedGoals) {
+    }
+
+    /** A new match at or above its goal's alert threshold, not alerted before. */
+    record Alert(UUID goalId, UUID dealId, BigDecimal relevance) {
+    }
+
+    private final String schema;
+    private final String batchMatch;
+    private final String goalMatch;
+    private final String goalFilter;
+    private final String alert;
+    private final String progress;
+
+    MatchingQueries(String schema) {
+        this.schema = schema;
+        String goalRows = """
+                goal_rows as materialized (
+                    select g.id, g.user_id,
+                           %1$s.goal_match_query(g.parameters) as query,
+                           %1$s.goal_match_anchors(g.parameters) as anchors,
+                           %1$s.goal_keyword_terms(g.parameters -> 'keywords') || %1$s.goal_keyword_terms(g.parameters -> 'any_keywords') as terms,
+                           nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'categories', '[]'))::uuid), '{}') as categories,
+                           nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'markets', '[]'))::uuid), '{}') as markets,
+                           (g.parameters ->> 'max_price')::numeric as max_price,
+                           (g.parameters ->> 'min_discount')::numeric as min_discount,
+                           (g.parameters ->> 'min_source_reliability')::numeric as min_reliability,
+                           coalesce((g.parameters ->> 'max_matches')::int, %2$d) as max_matches,
+                           coalesce((g.parameters ->> 'alert_threshold')::numeric, %3$d) as alert_threshold
+                    from %1$s.user_goals g join %1$s.users u on u.id = g.user_id and u.is_active
+                    where g.status = 'active' %%s)""".formatted(schema, GoalParameters.DEFAULT_MAX_MATCHES, GoalParameters.DEFAULT_ALERT_THRESHOLD);
+        // The deals of the scope with their categories' ancestors (a deal in a goal's category subtree has the
+        // goal's category among them).
+        String dealSet = """
+                ancestry (category_id, ancestor_id, depth) as (
+                    select category_id, category_id, 0 from (select distinct category_id from deal_rows where category_id is not null) c
+                    union all
+                    select a.category_id, c.parent_id, a.depth + 1 from ancestry a join %1$s.categories c on c.id = a.ancestor_id
+                    where c.parent_id is not null and a.depth < 64),
+                deal_set as materialized (
+                    select d.*, a.ancestors from deal_rows d
+                    left join (select category_id, array_agg(ancestor_id) as ancestors from ancestry group by category_id) a using (category_id))"""
+                .formatted(schema);
+        String dealColumns = """
+                select d.id, d.current_price, d.discount_percentage, d.market_id, d.category_id, d.search_vector,
+                       coalesce(s.reliability_score, 0) as reliability
+                from %1$s.deals d join %1$s.sources s on s.id = d.source_id
+                where d.status = 'active' and (d.expires_at is null or d.expires_at > ?)""".formatted(schema);
+        // Candidates come from joins, never from every goal meeting every deal: a goal with keywords meets the deals
+        // holding its anchor lexeme; one without, the deals in its categories, else in its markets; only a goal with
+        // none of these (price, discount or reliability alone) meets the whole batch.
+        String batchCandidates = """
+                candidates as (
+                    select g.id as goal_id, l.deal_id
+                    from (select id, unnest(anchors) as lexeme from goal_rows) g
+                    join (select id as deal_id, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set) l using (lexeme)
+                    union
+                    select g.id, a.deal_id
+                    from (select id, unnest(categories) as category_id from goal_rows where anchors is null) g
+                    join (select id as deal_id, unnest(ancestors) as category_id from deal_set) a using (category_id)
+                    union
+                    select g.id, d.id from goal_rows g join deal_set d on d.market_id = any(g.markets)
+                    where g.anchors is null and g.categories is null
+                    union all
+                    select g.id, d.id from goal_rows g cross join deal_set d
+                    where g.anchors is null and g.categories is null and g.markets is null)""";
+        this.batchMatch = "with recursive "
+                + goalRows.formatted("") + ",\n"
+                + "deal_rows as materialized (" + dealColumns + " and d.id = any(?::uuid[])),\n"
+                + dealSet + ",\n" + batchCandidates + ",\n"
+                + tail("gd.deal_id = any(?::uuid[])");
+        // One goal: its hard filters select the deals (through the text, category or price indexes), every one
+        // of them a candidate.
+        this.goalMatch = "with recursive "
+                + goalRows.formatted("and g.id = ?") + ",\n"
+                + "deal_rows as materialized (" + dealColumns + """
+                 and (?::tsquery is null or d.search_vector @@ ?::tsquery)
+                 and (?::uuid[] is null or d.category_id = any(?::uuid[]))
+                 and (?::uuid[] is null or d.market_id = any(?::uuid[]))
+                 and (?::numeric is null or d.current_price <= ?::numeric)
+                 and (?::numeric is null or d.discount_percentage >= ?::numeric)),
+                """
+                + dealSet + ",\n"
+                + "candidates as (select g.id as goal_id, d.id as deal_id from goal_rows g cross join deal_set d),\n"
+                + tail("gd.goal_id = ?");
+        this.goalFilter = """
+                with recursive subtree (id) as (
+                    select c.id from %1$s.categories c
+                    where c.id in (select jsonb_array_elements_text(coalesce(g.parameters -> 'categories', '[]'))::uuid
+                                   from %1$s.user_goals g where g.id = ?)
+                    union
+                    select c.id from %1$s.categories c join subtree s on c.parent_id = s.id)
+                select %1$s.goal_match_query(g.parameters)::text,
+                       (select nullif(array_agg(id), '{}') from subtree),
+                       nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'markets', '[]'))::uuid), '{}'),
+                       (g.parameters ->> 'max_price')::numeric,
+                       (g.parameters ->> 'min_discount')::numeric
+                from %1$s.user_goals g where g.id = ?""".formatted(schema);
+        this.alert = """
+                with fresh as (select * from unnest(?::uuid[], ?::uuid[], ?::numeric[]) as f (goal_id, deal_id, score)),
+                goal_rows as (select g.id as goal_id, g.user_id, g.title from %1$s.user_goals g where g.id in (select goal_id from fresh)),
+                sent as (
+                    select n.goal_id, count(*) as alerts from %1$s.notifications n
+                    where n.goal_id in (select goal_id from goal_rows) and n.type = 'deal_alert' and n.deal_id is not null
+                      and n.created_at > ?::timestamptz - interval '1 hour'
+                    group by n.goal_id),
+                ranked as (
+                    select f.goal_id, f.deal_id, f.score, row_number() over (partition by f.goal_id order by f.score desc, f.deal_id) as rank,
+                           greatest(0, ? - coalesce(s.alerts, 0)) as allowance
+                    from fresh f left join sent s using (goal_id)),
+                marked as (
+                    update %1$s.goal_deals gd set alerted_at = ? from fresh f where gd.goal_id = f.goal_id and gd.deal_id = f.deal_id),
+                alerts as (
+                    insert into %1$s.notifications (user_id, type, title, content, metadata, goal_id, deal_id, created_at,
+                                                    deliver_email, deliver_push, deliver_after)
+                    select g.user_id, 'deal_alert', left('New match for "' || g.title || '"', 255),
+                           d.title || ': ' || d.current_price || ' (' || d.discount_percentage || '%% off)',
+                           jsonb_build_object('goal_id', r.goal_id, 'deal_id', r.deal_id, 'relevance', r.score, 'url', d.url),
+                           r.goal_id, r.deal_id, ?, %2$s
+                    from ranked r join goal_rows g using (goal_id) join %1$s.deals d on d.id = r.deal_id %3$s
+                    where r.rank <= r.allowance
+                    on conflict (goal_id, deal_id) where type = 'deal_alert' and deal_id is not null do nothing
+                    returning 1),
+                overflow as (
+                    select r.goal_id, count(*)::int as extra, jsonb_agg(r.deal_id order by r.rank) as deal_ids,
+                           string_agg(d.title, '; ' order by r.rank) filter (where r.rank <= r.allowance + 3) as top_titles
+                    from ranked r join %1$s.deals d on d.id = r.deal_id
+                    where r.rank > r.allowance
+                    group by r.goal_id),
+                open_digest as (
+                    select distinct on (n.goal_id) n.id, n.goal_id from %1$s.notifications n
+                    where n.goal_id in (select goal_id from overflow) and n.type = 'deal_alert' and n.deal_id is null and not n.is_read
+                      and n.delivered_at is null and n.delivery_claimed_until is null and n.created_at > ?::timestamptz - interval '1 hour'
+                    order by n.goal_id, n.created_at desc),
+                appended as (
+                    update %1$s.notifications n
+                    set metadata = n.metadata || jsonb_build_object('count', (n.metadata ->> 'count')::int + o.extra,
+                                                                    'deal_ids', (n.metadata -> 'deal_ids') || o.deal_ids),
+                        content = ((n.metadata ->> 'count')::int + o.extra) || ' new matches over your hourly alert limit, including '
+                                  || o.top_titles
+                    from overflow o join open_digest od using (goal_id)
+                    where n.id = od.id
+                    returning n.id),
+                digests as (
+                    insert into %1$s.notifications (user_id, type, title, content, metadata, goal_id, deal_id, created_at,
+                                                    deliver_email, deliver_push, deliver_after)
+                    select g.user_id, 'deal_alert', left('More matches for "' || g.title || '"', 255),
+                           o.extra || ' new matches over your hourly alert limit, including ' || o.top_titles,
+                           jsonb_build_object('goal_id', o.goal_id, 'digest', true, 'count', o.extra, 'deal_ids', o.deal_ids),
+                           o.goal_id, null, ?, %2$s
+                    from overflow o join goal_rows g using (goal_id) %4$s
+                    where o.goal_id not in (select goal_id from open_digest)
+                    returning 1)
+                select (select count(*) from alerts)::int, (select coalesce(sum(extra), 0) from overflow)::int,
+                       (select count(*) from appended)::int + (select count(*) from digests)::int
+                """.formatted(schema, NotificationRouting.columns(schema, "deal_alert"), NotificationRouting.joins(schema, "g.user_id"),
+                NotificationRouting.joins(schema, "g.user_id"));
+        this.progress = """
+                update %1$s.user_goals g
+                set progress_metrics = p.metrics || jsonb_build_object('last_matched_at', coalesce(to_jsonb(p.last_matched_at), g.progress_metrics -> 'last_matched_at'))
+                from (select t.goal_id, max(gd.matched_at) as last_matched_at,
+                             jsonb_build_object('matches_found', count(gd.deal_id), 'best_price', min(d.current_price),
+                                                'best_score', max(gd.relevance_score)) as metrics
+                      from unnest(?::uuid[]) as t (goal_id)
+                      left join %1$s.goal_deals gd on gd.goal_id = t.goal_id and gd.status = 'active'
+                      left join %1$s.deals d on d.id = gd.deal_id
+                      group by t.goal_id) p
+                where g.id = p.goal_id
+                  and g.progress_metrics is distinct from
+                      p.metrics || jsonb_build_object('last_matched_at', coalesce(to_jsonb(p.last_matched_at), g.progress_metrics -> 'last_matched_at'))
+                """.formatted(schema);
+    }
+
+    /**
+     * The shared second half: the scope's matches scored, ranked with the goals' other matches under each goal's
+     * cap, written, and the scope's lapsed or pushed-out matches retired. {@code inScope} tests a goal_deals row
+     * {@code gd} for being in the scope (one {@code ?}).
+     */
+    private String tail(String inScope) {
+        return """
+                matched as (
+                    select c.goal_id, c.deal_id, g.max_matches, g.alert_threshold,
+                           %1$s.goal_deal_relevance(d.current_price, g.max_price, d.discount_percentage, cardinality(g.terms),
+                               (select count(*) from unnest(g.terms) t where ts_filter(d.search_vector, '{a}') @@ t)::int,
+                               (select count(*) from unnest(g.terms) t where d.search_vector @@ t and not ts_filter(d.search_vector, '{a}') @@ t)::int,
+                               d.reliability) as score
+                    from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
+                    where (g.query is null or d.search_vector @@ g.query)
+                      and (g.categories is null or g.categories && d.ancestors)
+                      and (g.markets is null or d.market_id = any(g.markets))
+                      and (g.max_price is null or d.current_price <= g.max_price)
+                      and (g.min_discount is null or d.discount_percentage >= g.min_discount)
+                      and (g.min_reliability is null or d.reliability >= g.min_reliability)),
+                ranked as (
+                    select r.*, row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
+                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold from matched
+                          union all
+                          select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold
+                          from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
+                          where gd.status = 'active' and gd.goal_id in (select goal_id from matched) and not (%2$s)) r),
+                kept as (select * from ranked where fresh and rank <= max_matches),
+                upserted as (
+                    insert into %1$s.goal_deals as gd (goal_id, deal_id, relevance_score, matched_at, status)
+                    select goal_id, deal_id, score, ?, 'active' from kept
+                    on conflict (goal_id, deal_id) do update
+                        set relevance_score = excluded.relevance_score, status = 'active',
+                            matched_at = case when gd.status = 'active' then gd.matched_at else excluded.matched_at end
+                        where (gd.relevance_score, gd.status) is distinct from (excluded.relevance_score, 'active')
+                    returning gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at, gd.alerted_at),
+                retired as (
+                    update %1$s.goal_deals gd set status = 'inactive'
+                    from (select old.goal_id, old.deal_id
+                          from %1$s.goal_deals old join goal_rows g on g.id = old.goal_id
+                          left join kept k on k.goal_id = old.goal_id and k.deal_id = old.deal_id
+                          where old.status = 'active' and (%3$s) and k.goal_id is null
+                          union
+                          select goal_id, deal_id from ranked where not fresh and rank > max_matches) gone
+                    where gd.goal_id = gone.goal_id and gd.deal_id = gone.deal_id and gd.status = 'active'
+                    returning gd.goal_id),
+                fresh_alerts as (
+                    select u.goal_id, u.deal_id, u.relevance_score from upserted u join kept k using (goal_id, deal_id)
+                    where u.matched_at = ? and u.alerted_at is null and u.relevance_score >= k.alert_threshold)
+                select (select count(*) from upserted where matched_at = ?)::int,
+                       (select count(*) from upserted where matched_at <> ?)::int,
+                       (select count(*) from retired)::int,
+                       (select count(distinct goal_id) from kept)::int,
+                       (select array_agg(goal_id order by goal_id, deal_id) from fresh_alerts),
+                       (select array_agg(deal_id order by goal_id, deal_id) from fresh_alerts),
+                       (select array_agg(relevance_score order by goal_id, deal_id) from fresh_alerts),
+                       array(select goal_id from kept union select goal_id from retired)
+                """.formatted(schema, inScope, inScope.replace("gd.", "old."));
+    }
+
+    /** Every active goal against the active deals among {@code dealIds}. */
+    Outcome matchBatch(DSLContext tx, UUID[] dealIds, OffsetDateTime now) {
+        return tx.connectionResult(connection -> outcome(connection, batchMatch,
+                now, dealIds, dealIds, now, dealIds, now, now, now));
+    }
+
+    /** One goal against the whole catalog; nothing when the goal is not active. */
+    Outcome matchGoal(DSLContext tx, UUID goalId, OffsetDateTime now) {
+        return tx.connectionResult(connection -> {
+            Object query;
+            Object categories;
+            Object markets;
+            Object maxPrice;
+            Object minDiscount;
+            try (PreparedStatement statement = prepare(connection, goalFilter, goalId, goalId); ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return new Outcome(0, 0, 0, 0, List.of(), new UUID[0]);
+                }
+                query = row.getString(1);
+                categories = row.getArray(2) == null ? null : row.getArray(2).getArray();
+                markets = row.getArray(3) == null ? null : row.getArray(3).getArray();
+                maxPrice = row.getBigDecimal(4);
+                minDiscount = row.getBigDecimal(5);
+            }
+            return outcome(connection, goalMatch, goalId, now, query, query, categories, categories, markets, markets, maxPrice, maxPrice,
+                    minDiscount, minDiscount, goalId, now, goalId, now, now, now);
+        });
+    }
+
+    /** Alerts for {@code outcome}'s new matches, at most {@code perHour} per goal in an hour, the rest in a digest. */
+    int[] alert(DSLContext tx, Outcome outcome, OffsetDateTime now, int perHour) {
+        if (outcome.alerts().isEmpty()) {
+            return new int[] {0, 0, 0};
+        }
+        UUID[] goals = outcome.alerts().stream().map(Alert::goalId).toArray(UUID[]::new);
+        UUID[] deals = outcome.alerts().stream().map(Alert::dealId).toArray(UUID[]::new);
+        BigDecimal[] scores = outcome.alerts().stream().map(Alert::relevance).toArray(BigDecimal[]::new);
+        return tx.connectionResult(connection -> {
+            try (PreparedStatement statement = prepare(connection, alert, goals, deals, scores, now, perHour, now, now, now, now, now, now);
+                 ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new int[] {row.getInt(1), row.getInt(2), row.getInt(3)};
+            }
+        });
+    }
+
+    /** Recomputes the progress metrics of {@code goals}. */
+    void progress(DSLContext tx, UUID[] goals) {
+        if (goals.length > 0) {
+            tx.connectionResult(connection -> {
+                try (PreparedStatement statement = prepare(connection, progress, (Object) goals)) {
+                    return statement.executeUpdate();
+                }
+            });
+        }
+    }
+
+    private static Outcome outcome(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
+            row.next();
+            var alerts = new ArrayList<Alert>();
+            if (row.getArray(5) != null) {
+                UUID[] goals = (UUID[]) row.getArray(5).getArray();
+                UUID[] deals = (UUID[]) row.getArray(6).getArray();
+                BigDecimal[] scores = (BigDecimal[]) row.getArray(7).getArray();
+                for (int index = 0; index < goals.length; index++) {
+                    alerts.add(new Alert(goals[index], deals[index], scores[index]));
+                }
+            }
+            return new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int index = 0; index < parameters.length; index++) {
+                Object parameter = parameters[index];
+                if (parameter instanceof UUID[] ids) {
+                    statement.setArray(index + 1, connection.createArrayOf("uuid", ids));
+                } else if (parameter instanceof BigDecimal[] numbers) {
+                    statement.setArray(index + 1, connection.createArrayOf("numeric", numbers));
+                } else {
+                    statement.setObject(index + 1, parameter);
+                }
+            }
+            return statement;
+        } catch (SQLException | RuntimeException failed) {
+            statement.close();
+            throw failed;
+        }
+    }
+
+    String schema() {
+        return schema;
+    }
+}

@@ -1,0 +1,307 @@
+package org.agenticdeals.goals;
+
+import static org.agenticdeals.jooq.Tables.CATEGORIES;
+import static org.agenticdeals.jooq.Tables.DEALS;
+import static org.agenticdeals.jooq.Tables.GOAL_DEALS;
+import static org.agenticdeals.jooq.Tables.NOTIFICATIONS;
+import static org.agenticdeals.jooq.Tables.SOURCES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.agenticdeals.Deals;
+import org.agenticdeals.catalog.DealInput;
+import org.agenticdeals.catalog.IngestionResult;
+import org.agenticdeals.jooq.enums.DealStatus;
+import org.agenticdeals.jooq.enums.GoalDealStatus;
+import org.agenticdeals.testkit.DealsDatabaseExtension;
+import org.agenticdeals.testkit.Fixtures;
+import org.agenticdeals.testkit.Seed;
+import org.agenticdeals.testkit.SeedData;
+import org.agenticdeals.testkit.TestDatabase;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Matching checked against {@link BruteForce} on random goals and deals: every parameter, the relevance formula,
+ * caps, retirement of matches that no longer hold, rematch, and two runs racing over the same deals.
+ */
+class MatchingTest {
+
+    @RegisterExtension
+    static final DealsDatabaseExtension database = DealsDatabaseExtension.seeded(Seed.demo());
+
+    /** Made-up words: no seeded deal holds them, each is its own stem, none is a stop word. */
+    static final List<String> WORDS = List.of("zorblat", "quimbex", "fradnok", "plovix", "trumzel", "vexdor", "glimbo", "snarvik", "drobul",
+            "kwantor", "blipzo", "morvex", "tazzle", "yornik", "flubdor", "crindle", "hovmat", "jaxtul", "nurbic", "pezzot");
+
+    @Test
+    void aBatchMeetsEveryActiveGoalExactlyAsTheBruteForceMatcherSays(Deals deals, SeedData seed, Fixtures fixtures, TestDatabase test) {
+        DSLContext dsl = test.ownerDsl();
+        var random = new SplittableRandom(7);
+        List<UUID> dealIds = ingestRandomDeals(deals, seed, random, 400, "a");
+        List<Goal> goals = createRandomGoals(deals, seed, fixtures, random, 150);
+
+        MatchRun run = deals.goals().matchNewDeals(dealIds);
+
+        Map<UUID, Map<UUID, BigDecimal>> expected = expected(goals, loadDeals(dsl, dealIds), parents(dsl), Instant.now());
+        assertThat(activeMatches(dsl, goals)).isEqualTo(expected);
+        int matches = expected.values().stream().mapToInt(Map::size).sum();
+        assertThat(matches).as("the random data must exercise matching").isGreaterThan(200);
+        assertThat(run.matchesAdded()).isEqualTo(matches);
+        assertThat(run.goalsMatched()).isEqualTo((int) expected.values().stream().filter(found -> !found.isEmpty()).count());
+        assertThat(deals.goals().matchNewDeals(dealIds)).as("the same deals again change nothing").isEqualTo(new MatchRun(run.goalsMatched(), 0, 0, 0, 0, 0));
+        for (Goal goal : goals) {
+            GoalProgress progress = deals.goals().get(goal.userId(), goal.id()).progress();
+            Map<UUID, BigDecimal> found = expected.get(goal.id());
+            assertThat(progress.matchesFound()).isEqualTo(found.size());
+            if (!found.isEmpty()) {
+                assertThat(progress.bestScore()).isEqualByComparingTo(found.values().stream().max(BigDecimal::compareTo).orElseThrow());
+                assertThat(progress.lastMatchedAt()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void aLaterBatchRetiresMatchesThatNoLongerHoldAndKeepsEachGoalsBest(Deals deals, SeedData seed, Fixtures fixtures, TestDatabase test) {
+        DSLContext dsl = test.ownerDsl();
+        var random = new SplittableRandom(11);
+        List<UUID> dealIds = ingestRandomDeals(deals, seed, random, 300, "b");
+        List<Goal> goals = createRandomGoals(deals, seed, fixtures, random, 100);
+        deals.goals().matchNewDeals(dealIds);
+        Map<UUID, Map<UUID, BigDecimal>> before = activeMatches(dsl, goals);
+
+        // A third of the deals change: new prices (some past goals' maximums), new words, some removed.
+        List<UUID> changed = new ArrayList<>();
+        var reingested = new ArrayList<DealInput>();
+        List<BruteForce.Deal> stored = loadDeals(dsl, dealIds);
+        for (BruteForce.Deal deal : stored) {
+            if (random.nextInt(3) == 0) {
+                changed.add(deal.id());
+                reingested.add(randomInput(seed, random, dsl.select(DEALS.URL).from(DEALS).where(DEALS.ID.eq(deal.id())).fetchOne(DEALS.URL)));
+            }
+        }
+        UUID source = seed.source("Slickdeals Scraper").id();
+        deals.catalog().ingest(source, reingested);
+        UUID admin = seed.admin().id();
+        changed.stream().limit(15).forEach(id -> deals.catalog().remove(admin, id));
+
+        MatchRun run = deals.goals().matchNewDeals(changed);
+
+        Map<UUID, BruteForce.Deal> now = new HashMap<>();
+        loadDeals(dsl, dealIds).forEach(deal -> now.put(deal.id(), deal));
+        Map<UUID, UUID> parents = parents(dsl);
+        for (Goal goal : goals) {
+            // The goal's matches outside the batch keep their scores and compete with the batch's for the cap.
+            var candidates = new ArrayList<BruteForce.Match>();
+            before.get(goal.id()).forEach((deal, score) -> {
+                if (!changed.contains(deal)) {
+                    candidates.add(new BruteForce.Match(deal, score));
+                }
+            });
+            candidates.addAll(BruteForce.matches(goal, changed.stream().map(now::get).toList(), parents, Instant.now()));
+            assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s", goal.title())
+                    .isEqualTo(BruteForce.best(candidates, goal.parameters().maxMatches()));
+        }
+        assertThat(run.matchesRetired()).isPositive();
+        assertThat(dsl.fetchCount(GOAL_DEALS.join(DEALS).on(DEALS.ID.eq(GOAL_DEALS.DEAL_ID)),
+                GOAL_DEALS.STATUS.eq(GoalDealStatus.ACTIVE).and(DEALS.STATUS.eq(DealStatus.REMOVED))
+                        .and(GOAL_DEALS.GOAL_ID.in(goals.stream().map(Goal::id).toList()))))
+                .as("removed deals never match").isZero();
+    }
+
+    @Test
+    void rematchRecomputesOneGoalOverTheWholeCatalog(Deals deals, SeedData seed, Fixtures fixtures, TestDatabase test) {
+        DSLContext dsl = test.ownerDsl();
+        var random = new SplittableRandom(13);
+        List<UUID> dealIds = ingestRandomDeals(deals, seed, random, 300, "c");
+        List<Goal> goals = createRandomGoals(deals, seed, fixtures, random, 40);
+        deals.goals().matchNewDeals(dealIds);
+        List<BruteForce.Deal> catalog = loadDeals(dsl, dsl.select(DEALS.ID).from(DEALS).fetch(DEALS.ID));
+        Map<UUID, UUID> parents = parents(dsl);
+
+        for (Goal goal : goals) {
+            GoalParameters changed = randomParameters(seed, random).withMaxMatches(1 + random.nextInt(30));
+            Goal updated = deals.goals().update(goal.userId(), goal.id(), current -> current.withParameters(changed));
+            deals.goals().rematch(goal.userId(), goal.id());
+
+            assertThat(activeMatches(dsl, List.of(updated)).get(goal.id())).as("matches of %s", changed)
+                    .isEqualTo(BruteForce.best(BruteForce.matches(updated, catalog, parents, Instant.now()), changed.maxMatches()));
+        }
+    }
+
+    @Test
+    void twoRunsRacingOverTheSameDealsNeitherDoubleAMatchNorAnAlert(Deals deals, SeedData seed, Fixtures fixtures, TestDatabase test) throws Exception {
+        DSLContext dsl = test.ownerDsl();
+        var random = new SplittableRandom(17);
+        List<UUID> dealIds = ingestRandomDeals(deals, seed, random, 300, "d");
+        List<Goal> goals = createRandomGoals(deals, seed, fixtures, random, 80);
+        var threads = Executors.newFixedThreadPool(4);
+        var start = new CountDownLatch(1);
+        var runs = new ArrayList<Future<MatchRun>>();
+        for (int thread = 0; thread < 4; thread++) {
+            runs.add(threads.submit(() -> {
+                start.await();
+                return deals.goals().matchNewDeals(dealIds);
+            }));
+        }
+        start.countDown();
+        int added = 0;
+        int alerts = 0;
+        int digested = 0;
+        for (Future<MatchRun> run : runs) {
+            added += run.get().matchesAdded();
+            alerts += run.get().alertsCreated();
+            digested += run.get().matchesDigested();
+        }
+        threads.shutdown();
+
+        Map<UUID, Map<UUID, BigDecimal>> expected = expected(goals, loadDeals(dsl, dealIds), parents(dsl), Instant.now());
+        assertThat(activeMatches(dsl, goals)).isEqualTo(expected);
+        assertThat(added).as("each match added by exactly one run").isEqualTo(expected.values().stream().mapToInt(Map::size).sum());
+        var goalIds = goals.stream().map(Goal::id).toList();
+        assertThat(dsl.fetchCount(NOTIFICATIONS, NOTIFICATIONS.GOAL_ID.in(goalIds).and(NOTIFICATIONS.DEAL_ID.isNotNull()))).isEqualTo(alerts);
+        int alertWorthy = 0;
+        for (Goal goal : goals) {
+            alertWorthy += (int) expected.get(goal.id()).values().stream().filter(score -> score.compareTo(goal.parameters().alertThreshold()) >= 0).count();
+        }
+        assertThat(alerts + digested).as("every alert-worthy match alerted or digested once").isEqualTo(alertWorthy);
+    }
+
+    // ------------------------------------------------------------------------------------------- data
+
+    static List<UUID> ingestRandomDeals(Deals deals, SeedData seed, SplittableRandom random, int count, String prefix) {
+        List<UUID> sources = List.of(seed.source("Slickdeals Scraper").id(), seed.source("Amazon Product Advertising API").id(),
+                seed.source("Walmart Affiliate Feed").id());
+        var ids = new ArrayList<UUID>();
+        for (UUID source : sources) {
+            var batch = new ArrayList<DealInput>();
+            for (int index = 0; index < count / sources.size(); index++) {
+                batch.add(randomInput(seed, random, "https://match.example.com/" + prefix + "/" + source + "/" + index));
+            }
+            IngestionResult result = deals.catalog().ingest(source, batch);
+            assertThat(result.refused()).isEmpty();
+            ids.addAll(result.dealIds());
+        }
+        return ids;
+    }
+
+    static DealInput randomInput(SeedData seed, SplittableRandom random, String url) {
+        var activeMarkets = seed.markets().stream().filter(market -> market.status().name().equals("ACTIVE")).toList();
+        BigDecimal original = BigDecimal.valueOf(2_000 + random.nextInt(60_000), 2);
+        BigDecimal current = original.multiply(BigDecimal.valueOf(100 - random.nextInt(80))).divide(BigDecimal.valueOf(100), 2,
+                java.math.RoundingMode.HALF_UP);
+        var categories = seed.categories();
+        return new DealInput(words(random, 3), words(random, 6), url, null, original, current,
+                activeMarkets.get(random.nextInt(activeMarkets.size())).id(),
+                random.nextInt(10) == 0 ? null : categories.get(random.nextInt(categories.size())).id(), null);
+    }
+
+    static List<Goal> createRandomGoals(Deals deals, SeedData seed, Fixtures fixtures, SplittableRandom random, int count) {
+        var users = new ArrayList<UUID>();
+        for (int user = 0; user < 10; user++) {
+            users.add(fixtures.user().create().getId());
+        }
+        var goals = new ArrayList<Goal>();
+        for (int index = 0; index < count; index++) {
+            GoalParameters parameters = randomParameters(seed, random);
+            goals.add(deals.goals().create(users.get(index % users.size()), new NewGoal("Goal " + index, null, parameters, 1 + random.nextInt(10), null)));
+        }
+        return goals;
+    }
+
+    static GoalParameters randomParameters(SeedData seed, SplittableRandom random) {
+        GoalParameters parameters = GoalParameters.none().withMaxMatches(1 + random.nextInt(25))
+                .withAlertThreshold(BigDecimal.valueOf(random.nextInt(100)));
+        do {
+            if (random.nextInt(2) == 0) {
+                parameters = parameters.withKeywords(keywords(random, 1 + random.nextInt(2)));
+            }
+            if (random.nextInt(3) == 0) {
+                parameters = parameters.withAnyKeywords(keywords(random, 1 + random.nextInt(3)));
+            }
+            if (random.nextInt(4) == 0) {
+                parameters = parameters.withExcludedKeywords(keywords(random, 1));
+            }
+            if (random.nextInt(3) == 0) {
+                var categories = seed.categories();
+                parameters = parameters.withCategories(categories.get(random.nextInt(categories.size())).id(),
+                        categories.get(random.nextInt(categories.size())).id());
+            }
+            if (random.nextInt(4) == 0) {
+                parameters = parameters.withMarkets(seed.markets().get(random.nextInt(seed.markets().size())).id());
+            }
+            if (random.nextInt(3) == 0) {
+                parameters = parameters.withMaxPrice(BigDecimal.valueOf(5_000 + random.nextInt(40_000), 2));
+            }
+            if (random.nextInt(3) == 0) {
+                parameters = parameters.withMinDiscount(BigDecimal.valueOf(random.nextInt(60)));
+            }
+            if (random.nextInt(4) == 0) {
+                parameters = parameters.withMinSourceReliability(BigDecimal.valueOf(80 + random.nextInt(20), 2));
+            }
+        } while (parameters.keywords().isEmpty() && parameters.anyKeywords().isEmpty() && parameters.categories().isEmpty()
+                && parameters.markets().isEmpty() && parameters.maxPrice() == null && parameters.minDiscount() == null);
+        return parameters;
+    }
+
+    private static String words(SplittableRandom random, int count) {
+        var words = new ArrayList<String>();
+        for (int index = 0; index < count; index++) {
+            words.add(random.nextInt(4) == 0 ? WORDS.get(random.nextInt(WORDS.size())).toUpperCase(java.util.Locale.ROOT)
+                    : WORDS.get(random.nextInt(WORDS.size())));
+        }
+        return String.join(" ", words);
+    }
+
+    private static String[] keywords(SplittableRandom random, int count) {
+        var keywords = new ArrayList<String>();
+        for (int index = 0; index < count; index++) {
+            keywords.add(random.nextInt(5) == 0 ? words(random, 2) : words(random, 1));
+        }
+        return keywords.toArray(String[]::new);
+    }
+
+    static Map<UUID, Map<UUID, BigDecimal>> expected(List<Goal> goals, List<BruteForce.Deal> deals, Map<UUID, UUID> parents, Instant now) {
+        var expected = new HashMap<UUID, Map<UUID, BigDecimal>>();
+        for (Goal goal : goals) {
+            expected.put(goal.id(), BruteForce.best(BruteForce.matches(goal, deals, parents, now), goal.parameters().maxMatches()));
+        }
+        return expected;
+    }
+
+    static List<BruteForce.Deal> loadDeals(DSLContext dsl, List<UUID> ids) {
+        return dsl.select(DEALS.ID, DEALS.TITLE, DEALS.DESCRIPTION, DEALS.CURRENT_PRICE, DEALS.DISCOUNT_PERCENTAGE, DEALS.MARKET_ID, DEALS.CATEGORY_ID,
+                        SOURCES.RELIABILITY_SCORE, DEALS.STATUS, DEALS.EXPIRES_AT)
+                .from(DEALS).join(SOURCES).on(SOURCES.ID.eq(DEALS.SOURCE_ID))
+                .where(DEALS.ID.in(ids))
+                .fetch(row -> new BruteForce.Deal(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6(), row.value7(),
+                        row.value8() == null ? BigDecimal.ZERO : row.value8(), row.value9() == DealStatus.ACTIVE,
+                        row.value10() == null ? null : row.value10().toInstant()));
+    }
+
+    static Map<UUID, UUID> parents(DSLContext dsl) {
+        var parents = new HashMap<UUID, UUID>();
+        dsl.select(CATEGORIES.ID, CATEGORIES.PARENT_ID).from(CATEGORIES).forEach(row -> parents.put(row.value1(), row.value2()));
+        return parents;
+    }
+
+    static Map<UUID, Map<UUID, BigDecimal>> activeMatches(DSLContext dsl, List<Goal> goals) {
+        var matches = new HashMap<UUID, Map<UUID, BigDecimal>>();
+        goals.forEach(goal -> matches.put(goal.id(), new HashMap<>()));
+        dsl.select(GOAL_DEALS.GOAL_ID, GOAL_DEALS.DEAL_ID, GOAL_DEALS.RELEVANCE_SCORE).from(GOAL_DEALS)
+                .where(GOAL_DEALS.GOAL_ID.in(goals.stream().map(Goal::id).toList())).and(GOAL_DEALS.STATUS.eq(GoalDealStatus.ACTIVE))
+                .forEach(row -> matches.get(row.value1()).put(row.value2(), row.value3()));
+        return matches;
+    }
+}

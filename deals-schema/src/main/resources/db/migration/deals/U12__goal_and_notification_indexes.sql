@@ -1,0 +1,7 @@
+-- Undoes V12__goal_and_notification_indexes.sql.
+DROP INDEX CONCURRENTLY idx_notifications_pending;
+DROP INDEX CONCURRENTLY idx_notifications_goal_created;
+DROP INDEX CONCURRENTLY uq_notifications_goal_deal_alert;
+DROP INDEX CONCURRENTLY idx_notifications_inbox;
+DROP INDEX CONCURRENTLY idx_user_goals_user_priority;
+DROP INDEX CONCURRENTLY idx_goal_deals_goal_score;

@@ -1,0 +1,130 @@
+-- Goal matching and notifications (issue 7).
+--
+-- Matching reads a goal's keywords from its parameters with the functions below, so what a goal matches has one
+-- definition in SQL; relevance is a documented formula (goal_deal_relevance, mirrored in Java by
+-- org.agenticdeals.goals.Relevance). goal_deals remembers when a match was alerted, so a match is never alerted
+-- twice. Notifications learn their goal and deal (no duplicate alert for a goal and a deal, throttling per goal),
+-- the channels they go out on, when they may go out (quiet hours defer, never drop) and their delivery state.
+--
+-- Online: columns without defaults or with constant ones (no rewrite); the foreign keys are added NOT VALID and
+-- validated by V13; the indexes on existing tables are built CONCURRENTLY by V12.
+
+ALTER TABLE goal_deals ADD COLUMN alerted_at TIMESTAMP WITH TIME ZONE;
+
+ALTER TABLE notifications
+    ADD COLUMN goal_id                UUID,
+    ADD COLUMN deal_id                UUID,
+    ADD COLUMN deliver_email          BOOLEAN NOT NULL DEFAULT FALSE,
+    ADD COLUMN deliver_push           BOOLEAN NOT NULL DEFAULT FALSE,
+    ADD COLUMN deliver_after          TIMESTAMP WITH TIME ZONE,
+    ADD COLUMN delivery_claimed_until TIMESTAMP WITH TIME ZONE,
+    ADD COLUMN delivered_at           TIMESTAMP WITH TIME ZONE;
+
+ALTER TABLE notifications ADD CONSTRAINT notifications_goal_id_fkey
+    FOREIGN KEY (goal_id) REFERENCES user_goals (id) ON DELETE CASCADE NOT VALID;
+ALTER TABLE notifications ADD CONSTRAINT notifications_deal_id_fkey
+    FOREIGN KEY (deal_id) REFERENCES deals (id) ON DELETE CASCADE NOT VALID;
+
+-- Progress metrics are derived from the matches: keeping them current is not a change of the goal.
+DROP TRIGGER trg_user_goals_updated_at ON user_goals;
+CREATE TRIGGER trg_user_goals_updated_at
+    BEFORE UPDATE ON user_goals
+    FOR EACH ROW
+    WHEN ((NEW.title, NEW.description, NEW.parameters, NEW.status, NEW.target_date, NEW.completion_date, NEW.priority, NEW.user_id)
+          IS DISTINCT FROM (OLD.title, OLD.description, OLD.parameters, OLD.status, OLD.target_date, OLD.completion_date, OLD.priority,
+                            OLD.user_id)
+          OR NEW.progress_metrics IS NOT DISTINCT FROM OLD.progress_metrics)
+    EXECUTE FUNCTION touch_updated_at();
+
+CREATE AGGREGATE all_of(tsquery) (SFUNC = pg_catalog.tsquery_and, STYPE = tsquery);
+CREATE AGGREGATE any_of(tsquery) (SFUNC = pg_catalog.tsquery_or, STYPE = tsquery);
+
+-- One full-text term per keyword of a JSON array, in order; a keyword of several words is a term that needs all
+-- of them. Keywords without a searchable word (only stop words) give no term.
+CREATE FUNCTION goal_keyword_terms(keywords JSONB) RETURNS tsquery[]
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT coalesce(array_agg(term ORDER BY keyword.position), '{}')
+    FROM jsonb_array_elements_text(coalesce(keywords, '[]')) WITH ORDINALITY AS keyword (word, position),
+         plainto_tsquery('english'::regconfig, keyword.word) AS term
+    WHERE numnode(term) > 0
+$$;
+
+-- What a goal's keywords demand of a deal's search_vector: every keyword, at least one of the any-of keywords,
+-- none of the excluded ones. NULL when the goal has no keyword condition.
+CREATE FUNCTION goal_match_query(parameters JSONB) RETURNS tsquery
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+    SET search_path = ${flyway:defaultSchema}, pg_temp
+AS $$
+    SELECT all_of(part) FROM (
+        SELECT unnest(goal_keyword_terms(parameters -> 'keywords'))
+        UNION ALL
+        SELECT (SELECT any_of(term) FROM unnest(goal_keyword_terms(parameters -> 'any_keywords')) AS term)
+        UNION ALL
+        SELECT !! term FROM unnest(goal_keyword_terms(parameters -> 'excluded_keywords')) AS term
+    ) AS parts (part)
+$$;
+
+-- Lexemes of which every deal the goal matches holds at least one: the longest lexeme of its keywords (longer
+-- words are rarer), else the longest lexeme of each any-of keyword. Matching joins deals to goals on them, so a
+-- batch meets only the goals that can match it. NULL when the goal has no positive keyword.
+CREATE FUNCTION goal_match_anchors(parameters JSONB) RETURNS TEXT[]
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT coalesce(
+        (SELECT ARRAY[lexeme]
+         FROM jsonb_array_elements_text(coalesce(parameters -> 'keywords', '[]')) AS keyword,
+              unnest(tsvector_to_array(to_tsvector('english'::regconfig, keyword))) AS lexeme
+         ORDER BY length(lexeme) DESC, lexeme
+         LIMIT 1),
+        (SELECT array_agg(longest)
+         FROM (SELECT (SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, keyword))) AS lexeme
+                       ORDER BY length(lexeme) DESC, lexeme LIMIT 1) AS longest
+               FROM jsonb_array_elements_text(coalesce(parameters -> 'any_keywords', '[]')) AS keyword) AS any_keyword
+         WHERE longest IS NOT NULL))
+$$;
+
+-- How well a deal meets a goal, 0 to 100 (docs/goals.md): the weighted mean of the components that apply:
+--   price headroom under the goal's maximum, (max - price) / max        weight 30, when the goal has a maximum
+--   discount / 100                                                        weight 25
+--   keyword hits, (2 * hits in the title + hits only in the description)
+--                 / (2 * keywords)                                        weight 30, when the goal has keywords
+--   source reliability (0..1)                                             weight 15
+-- rounded half up to two decimals. Inlined into the matching queries.
+CREATE FUNCTION goal_deal_relevance(price NUMERIC, max_price NUMERIC, discount NUMERIC, keyword_count INTEGER, title_hits INTEGER,
+                                    description_hits INTEGER, reliability NUMERIC) RETURNS NUMERIC
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT round((CASE WHEN max_price > 0 THEN 30 * greatest(0, least(1, (max_price - price) / max_price)) ELSE 0 END
+                  + 25 * greatest(0, least(1, coalesce(discount, 0) / 100))
+                  + CASE WHEN keyword_count > 0
+                         THEN 30 * least(1, (2 * title_hits + description_hits)::NUMERIC / (2 * keyword_count)) ELSE 0 END
+                  + 15 * greatest(0, least(1, coalesce(reliability, 0))))
+                 * 100 / (40 + CASE WHEN max_price > 0 THEN 30 ELSE 0 END + CASE WHEN keyword_count > 0 THEN 30 ELSE 0 END), 2)
+$$;
+
+-- When a notification created at `at` may go out: at once, or at the end of the user's quiet hours if `at` falls
+-- in them. Quiet hours are wall-clock times in the user's time zone, start inclusive, end exclusive; a window whose
+-- start is after its end crosses midnight. Mirrored by NotificationSettings.deliveryTime in Java.
+CREATE FUNCTION notification_deliver_after(quiet_start TIME, quiet_end TIME, time_zone TEXT, at TIMESTAMPTZ) RETURNS TIMESTAMPTZ
+    LANGUAGE sql
+    STABLE
+    PARALLEL SAFE
+AS $$
+    SELECT CASE
+        WHEN quiet_start IS NULL OR quiet_end IS NULL OR quiet_start = quiet_end THEN at
+        WHEN quiet_start < quiet_end AND NOT (local::TIME >= quiet_start AND local::TIME < quiet_end) THEN at
+        WHEN quiet_start > quiet_end AND NOT (local::TIME >= quiet_start OR local::TIME < quiet_end) THEN at
+        WHEN local::DATE + quiet_end > local THEN (local::DATE + quiet_end) AT TIME ZONE zone
+        ELSE (local::DATE + 1 + quiet_end) AT TIME ZONE zone
+    END
+    FROM (SELECT at AT TIME ZONE coalesce(time_zone, 'UTC') AS local, coalesce(time_zone, 'UTC') AS zone) AS wall_clock
+$$;
