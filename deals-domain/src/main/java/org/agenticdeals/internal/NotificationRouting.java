@@ -51,7 +51,7 @@ public final class NotificationRouting {
                               UUID goalId, OffsetDateTime now) {
         tx.execute("insert into " + schema + ".notifications (user_id, type, title, content, metadata, goal_id, created_at,"
                         + " deliver_email, deliver_push, deliver_after)"
-                        + " select u.id, ?::" + schema + ".notification_type, ?, ?, ?::jsonb, ?, ?, " + columns(schema, type)
+                        + " select u.id, ?::" + schema + ".notification_type, ?, ?, ?::jsonb, ?::uuid, ?::timestamptz, " + columns(schema, type)
                         + " from " + schema + ".users u" + joins(schema, "u.id") + " where u.id = ?",
                 type, title, content, metadataJson, goalId, now, now, userId);
     }

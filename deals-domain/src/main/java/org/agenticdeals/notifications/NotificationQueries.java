@@ -36,12 +36,12 @@ final class NotificationQueries {
         this.claim = """
                 with due as (
                     select n.id from %1$s.notifications n
-                    where n.delivered_at is null and (n.deliver_email or n.deliver_push) and n.deliver_after <= ?
-                      and (n.delivery_claimed_until is null or n.delivery_claimed_until <= ?)
+                    where n.delivered_at is null and (n.deliver_email or n.deliver_push) and n.deliver_after <= ?::timestamptz
+                      and (n.delivery_claimed_until is null or n.delivery_claimed_until <= ?::timestamptz)
                     order by n.deliver_after, n.id
                     limit ?
                     for update skip locked)
-                update %1$s.notifications n set delivery_claimed_until = ?
+                update %1$s.notifications n set delivery_claimed_until = ?::timestamptz
                 from due, %1$s.users u
                 where n.id = due.id and u.id = n.user_id
                 returning n.id, n.user_id, u.email, u.name, n.type::text, n.title, n.content, n.action_url, n.metadata::text,
@@ -60,7 +60,7 @@ final class NotificationQueries {
                     select a.user_id, 'price_drop', left('Price drop: ' || d.title, 255),
                            d.title || ' dropped from ' || x.old_price || ' to ' || x.new_price || '.',
                            jsonb_build_object('deal_id', x.deal_id, 'old_price', x.old_price, 'new_price', x.new_price, 'url', d.url),
-                           x.deal_id, ?, %2$s
+                           x.deal_id, ?::timestamptz, %2$s
                     from audience a join drops x using (deal_id) join %1$s.deals d on d.id = x.deal_id
                     join %1$s.users u on u.id = a.user_id and u.is_active %3$s
                     where d.status = 'active'
@@ -69,13 +69,13 @@ final class NotificationQueries {
                 """.formatted(schema, NotificationRouting.columns(schema, "price_drop"), NotificationRouting.joins(schema, "a.user_id"));
         this.systemMessage = """
                 insert into %1$s.notifications (user_id, type, title, content, action_url, created_at, deliver_email, deliver_push, deliver_after)
-                select u.id, 'system_message', ?, ?, ?, ?, %2$s
+                select u.id, 'system_message', ?, ?, ?, ?::timestamptz, %2$s
                 from %1$s.users u %3$s
                 where u.id = any(?::uuid[]) and u.is_active
                 """.formatted(schema, NotificationRouting.columns(schema, "system_message"), NotificationRouting.joins(schema, "u.id"));
         this.purge = """
                 delete from %1$s.notifications where id in (
-                    select id from %1$s.notifications where is_read and created_at < ? limit ?)
+                    select id from %1$s.notifications where is_read and created_at < ?::timestamptz limit ?)
                 """.formatted(schema);
     }
 

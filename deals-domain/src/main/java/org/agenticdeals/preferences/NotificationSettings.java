@@ -33,6 +33,24 @@ public record NotificationSettings(UUID userId, boolean emailDealAlerts, boolean
         return !local.isBefore(quietHoursStart) || local.isBefore(quietHoursEnd);
     }
 
+    /**
+     * When a notification created at {@code instant} may go out by e-mail or push: at once, or when the quiet hours
+     * it falls in end (on the user's wall clock). Notifications are deferred, never dropped. The same rule as the
+     * database function {@code notification_deliver_after} that routes them.
+     */
+    public Instant deliveryTime(Instant instant) {
+        if (!isQuietAt(instant)) {
+            return instant;
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, timeZone);
+        java.time.LocalDateTime end = local.toLocalDate().atTime(quietHoursEnd);
+        if (!end.isAfter(local)) {
+            end = end.plusDays(1);
+        }
+        // A wall-clock end that occurs twice (clocks go back) is taken at its later occurrence, as PostgreSQL does.
+        return end.atZone(timeZone).withLaterOffsetAtOverlap().toInstant();
+    }
+
     public NotificationSettings withEmail(boolean dealAlerts, boolean priceDrops, boolean goalUpdates) {
         return new NotificationSettings(userId, dealAlerts, priceDrops, goalUpdates, pushDealAlerts, pushPriceDrops, pushGoalUpdates,
                 quietHoursStart, quietHoursEnd, timeZone, updatedAt);
