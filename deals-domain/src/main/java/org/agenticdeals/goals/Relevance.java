@@ -1,7 +1,6 @@
 package org.agenticdeals.goals;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -22,7 +21,6 @@ import java.math.RoundingMode;
  */
 final class Relevance {
 
-    private static final MathContext PRECISION = MathContext.DECIMAL128;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Relevance() {
@@ -37,24 +35,31 @@ final class Relevance {
      */
     static BigDecimal score(BigDecimal price, BigDecimal maxPrice, BigDecimal discount, int keywordCount, int titleHits, int descriptionHits,
                             BigDecimal reliability) {
+        // The mean as one fraction of exact decimals over the common denominator max * 2 * keywords, rounded by
+        // integer division: exactly what goal_deal_relevance computes, so both give the same digits.
         boolean priced = maxPrice != null && maxPrice.signum() > 0;
-        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal priceScale = priced ? maxPrice : BigDecimal.ONE;
+        BigDecimal keywordScale = BigDecimal.valueOf(keywordCount > 0 ? 2L * keywordCount : 1);
+        BigDecimal numerator = BigDecimal.valueOf(25).multiply(clamp(discount == null ? BigDecimal.ZERO : discount, HUNDRED)).movePointLeft(2)
+                .add(BigDecimal.valueOf(15).multiply(clamp(reliability == null ? BigDecimal.ZERO : reliability, BigDecimal.ONE)))
+                .multiply(priceScale).multiply(keywordScale);
         int weights = 40;
         if (priced) {
-            sum = sum.add(BigDecimal.valueOf(30).multiply(clamp(maxPrice.subtract(price).divide(maxPrice, PRECISION))));
+            numerator = numerator.add(BigDecimal.valueOf(30).multiply(maxPrice.subtract(price.min(maxPrice))).multiply(keywordScale));
             weights += 30;
         }
-        sum = sum.add(BigDecimal.valueOf(25).multiply(clamp(discount == null ? BigDecimal.ZERO : discount.divide(HUNDRED, PRECISION))));
         if (keywordCount > 0) {
-            BigDecimal hits = BigDecimal.valueOf(2L * titleHits + descriptionHits).divide(BigDecimal.valueOf(2L * keywordCount), PRECISION);
-            sum = sum.add(BigDecimal.valueOf(30).multiply(hits.min(BigDecimal.ONE)));
+            long hits = Math.min(2L * keywordCount, 2L * titleHits + descriptionHits);
+            numerator = numerator.add(BigDecimal.valueOf(30 * hits).multiply(priceScale));
             weights += 30;
         }
-        sum = sum.add(BigDecimal.valueOf(15).multiply(clamp(reliability == null ? BigDecimal.ZERO : reliability)));
-        return sum.multiply(HUNDRED).divide(BigDecimal.valueOf(weights), PRECISION).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal denominator = BigDecimal.valueOf(weights).multiply(priceScale).multiply(keywordScale);
+        return BigDecimal.valueOf(20_000).multiply(numerator).add(denominator)
+                .divideToIntegralValue(denominator.multiply(BigDecimal.valueOf(2)))
+                .movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    private static BigDecimal clamp(BigDecimal value) {
-        return value.max(BigDecimal.ZERO).min(BigDecimal.ONE);
+    private static BigDecimal clamp(BigDecimal value, BigDecimal max) {
+        return value.max(BigDecimal.ZERO).min(max);
     }
 }

@@ -96,19 +96,33 @@ $$;
 --   keyword hits, (2 * hits in the title + hits only in the description)
 --                 / (2 * keywords)                                        weight 30, when the goal has keywords
 --   source reliability (0..1)                                             weight 15
--- rounded half up to two decimals. Inlined into the matching queries.
+-- each clamped to 0..1, rounded half up to two decimals. Computed exactly: the mean is one fraction of exact
+-- decimals (every component brought to the common denominator max * 2 * keywords) and rounded by integer division,
+-- so the Java mirror (org.agenticdeals.goals.Relevance) gets the same digits. Inlined into the matching queries.
+CREATE FUNCTION rounded_share(numerator NUMERIC, denominator NUMERIC) RETURNS NUMERIC
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT round(div(20000 * numerator + denominator, 2 * denominator) / 100, 2)
+$$;
+
 CREATE FUNCTION goal_deal_relevance(price NUMERIC, max_price NUMERIC, discount NUMERIC, keyword_count INTEGER, title_hits INTEGER,
                                     description_hits INTEGER, reliability NUMERIC) RETURNS NUMERIC
     LANGUAGE sql
     IMMUTABLE
     PARALLEL SAFE
+    SET search_path = ${flyway:defaultSchema}, pg_temp
 AS $$
-    SELECT round((CASE WHEN max_price > 0 THEN 30 * greatest(0, least(1, (max_price - price) / max_price)) ELSE 0 END
-                  + 25 * greatest(0, least(1, coalesce(discount, 0) / 100))
-                  + CASE WHEN keyword_count > 0
-                         THEN 30 * least(1, (2 * title_hits + description_hits)::NUMERIC / (2 * keyword_count)) ELSE 0 END
-                  + 15 * greatest(0, least(1, coalesce(reliability, 0))))
-                 * 100 / (40 + CASE WHEN max_price > 0 THEN 30 ELSE 0 END + CASE WHEN keyword_count > 0 THEN 30 ELSE 0 END), 2)
+    SELECT rounded_share(
+        (CASE WHEN max_price > 0 THEN 30 * (max_price - least(price, max_price)) ELSE 0 END
+             * CASE WHEN keyword_count > 0 THEN 2 * keyword_count ELSE 1 END)
+        + (25 * greatest(0, least(100, coalesce(discount, 0))) / 100 + 15 * greatest(0, least(1, coalesce(reliability, 0))))
+             * CASE WHEN max_price > 0 THEN max_price ELSE 1 END * CASE WHEN keyword_count > 0 THEN 2 * keyword_count ELSE 1 END
+        + (CASE WHEN keyword_count > 0 THEN 30 * least(2 * keyword_count, 2 * title_hits + description_hits) ELSE 0 END)
+             * CASE WHEN max_price > 0 THEN max_price ELSE 1 END,
+        (40 + CASE WHEN max_price > 0 THEN 30 ELSE 0 END + CASE WHEN keyword_count > 0 THEN 30 ELSE 0 END)
+             * CASE WHEN max_price > 0 THEN max_price ELSE 1 END * CASE WHEN keyword_count > 0 THEN 2 * keyword_count ELSE 1 END)
 $$;
 
 -- When a notification created at `at` may go out: at once, or at the end of the user's quiet hours if `at` falls
