@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,13 @@ import org.agenticdeals.catalog.DealQuery;
 import org.agenticdeals.catalog.DealView;
 import org.agenticdeals.catalog.IngestionResult;
 import org.agenticdeals.catalog.SavedDeal;
+import org.agenticdeals.goals.Goal;
+import org.agenticdeals.goals.GoalParameters;
+import org.agenticdeals.goals.MatchRun;
+import org.agenticdeals.goals.NewGoal;
+import org.agenticdeals.notifications.Delivery;
+import org.agenticdeals.notifications.Notification;
+import org.agenticdeals.notifications.PriceDropRun;
 import org.agenticdeals.catalog.Source;
 import org.agenticdeals.postgres.ConnectionInfo;
 import org.agenticdeals.postgres.PostgresDatabase;
@@ -38,8 +46,9 @@ import org.agenticdeals.users.Registration;
  * The README's first command, a host embedding the library from scratch: gets PostgreSQL from the provider chain
  * ({@code DEALS_PG_URL}, else Docker, else embedded PostgreSQL 17), migrates the schema into a database of its
  * own, then runs the services as the non-superuser application role: an operator account, a catalog, a batch of
- * deals from a feed (one of them refused), a price drop, a search and a saved deal. Exits with status 0 only if
- * every step did what it claims.
+ * deals from a feed (one of them refused), a price drop, a search and a saved deal, a goal with its matches, a new
+ * batch matched against every goal, the notifications it causes and a sender claiming them. Exits with status 0
+ * only if every step did what it claims.
  */
 public final class DealsTour {
 
@@ -126,8 +135,37 @@ public final class DealsTour {
         Page<SavedDeal> savedDeals = deals.savedDeals().list(alice.user().id(), PageRequest.first(10));
         savedDeals.items().forEach(deal -> out.printf("  alice saved %s with the note '%s'%n", deal.title(), deal.notes()));
 
-        return first.inserted() == 3 && first.refused().size() == 1 && drop != null && drop.newPrice().compareTo(new BigDecimal("229.00")) == 0
-                && found.items().size() == 2 && savedDeals.items().size() == 1 && catalog.priceHistory(drop.dealId()).size() == 2;
+        boolean catalogOk = first.inserted() == 3 && first.refused().size() == 1 && drop != null
+                && drop.newPrice().compareTo(new BigDecimal("229.00")) == 0 && found.items().size() == 2 && savedDeals.items().size() == 1
+                && catalog.priceHistory(drop.dealId()).size() == 2;
+        return catalogOk && goals(out, deals, alice.user().id(), feed, market, headphones, electronics);
+    }
+
+    /** A goal, its matches, a new batch matched against every goal, a price drop, the inbox and a sender's claim. */
+    private static boolean goals(PrintStream out, Deals deals, UUID alice, UUID feed, UUID market, UUID headphones, UUID electronics) {
+        Goal goal = deals.goals().create(alice, NewGoal.of("Noise cancelling under $300", GoalParameters.none()
+                .withKeywords("noise cancelling").withCategories(electronics).withMaxPrice(new BigDecimal("300"))
+                .withAlertThreshold(new BigDecimal("50"))));
+        MatchRun rematch = deals.goals().rematch(alice, goal.id());
+        out.printf("  alice's goal '%s' matched %d deals in the catalog%n", goal.title(), rematch.matchesAdded());
+
+        IngestionResult third = deals.catalog().ingest(feed, List.of(
+                deal("Noise Cancelling Over-Ear Headphones", "https://shop.example.com/over-ear", "299.00", "199.00", market, headphones),
+                deal("Noise Cancelling Earbuds", "https://shop.example.com/buds", "199.00", "129.00", market, headphones)));
+        MatchRun run = deals.goals().matchNewDeals(third.dealIds());
+        PriceDropRun drops = deals.notifications().notifyPriceDrops(third.priceDrops());
+        out.printf("  a new batch against every active goal: %d new match, %d alert; %d price-drop notification%n", run.matchesAdded(),
+                run.alertsCreated(), drops.notificationsCreated());
+        deals.goals().matches(alice, goal.id(), PageRequest.first(10)).items().forEach(match ->
+                out.printf("    match %s at %s, relevance %s%n", match.title(), match.currentPrice(), match.relevance()));
+
+        List<Notification> inbox = deals.notifications().list(alice, PageRequest.first(10)).items();
+        inbox.forEach(notification -> out.printf("  alice's inbox: [%s] %s%n", notification.type(), notification.title()));
+        List<Delivery> claimed = deals.notifications().pendingDeliveries(Instant.now(), 10);
+        claimed.forEach(delivery -> deals.notifications().markDelivered(delivery.notificationId()));
+        out.printf("  a sender claimed %d notifications for e-mail and push and marked them delivered%n", claimed.size());
+        return rematch.matchesAdded() == 2 && run.matchesAdded() == 1 && drops.notificationsCreated() == 1 && inbox.size() == 4
+                && claimed.size() == 4 && deals.notifications().pendingDeliveries(Instant.now(), 10).isEmpty();
     }
 
     private static DealInput deal(String title, String url, String original, String current, UUID market, UUID category) {
