@@ -26,6 +26,8 @@ import org.agenticdeals.testkit.TestDatabase;
  *   <li>{@code ledger}: debits over 100,000 users and on one hot user, at 1 and 8 threads, against a raw-JDBC
  *       baseline of the same shape;</li>
  *   <li>{@code catalog}: ingestion batches into, and searches over, 1,000,000 deals, with the searches' plans;</li>
+ *   <li>{@code goals}: matching 10,000-deal batches against 10,000 active goals over 1,000,000 deals (or
+ *       {@code -Dlarge.deals=N -Dgoals.count=M}), end to end, against a per-goal JDBC loop of the same run;</li>
  *   <li>{@code auth}: log-in at bcrypt cost 12 for a right password, a wrong one and an unknown address, which
  *       must take the same time (no account-existence oracle).</li>
  * </ul>
@@ -53,7 +55,9 @@ public final class Benchmarks {
                 case "auth" -> authentication(report, out);
                 case "ledger" -> LedgerBenchmark.run(report, out);
                 case "catalog" -> CatalogBenchmark.run(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
-                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed, auth, ledger or catalog");
+                case "goals" -> GoalsBenchmark.run(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS),
+                        Integer.getInteger("goals.count", GoalsBenchmark.GOALS));
+                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed, auth, ledger, catalog or goals");
             }
         }
         report.print(out);
