@@ -30,6 +30,8 @@ final class MatchingQueries {
     record Alert(UUID goalId, UUID dealId, BigDecimal relevance) {
     }
 
+    private static final String BULK_WORK_MEM = "256MB";
+
     private final String schema;
     private final String batchMatch;
     private final String goalMatch;
@@ -43,7 +45,8 @@ final class MatchingQueries {
                 goal_rows as materialized (
                     select g.id, g.user_id,
                            %1$s.goal_match_query(g.parameters) as query,
-                           %1$s.goal_match_anchors(g.parameters) as anchors,
+                           %1$s.goal_required_lexemes(g.parameters) as required,
+                           %1$s.goal_any_lexemes(g.parameters) as any_lexemes,
                            %1$s.goal_keyword_terms(g.parameters -> 'keywords') || %1$s.goal_keyword_terms(g.parameters -> 'any_keywords') as terms,
                            nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'categories', '[]'))::uuid), '{}') as categories,
                            nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'markets', '[]'))::uuid), '{}') as markets,
@@ -63,7 +66,7 @@ final class MatchingQueries {
                     select a.category_id, c.parent_id, a.depth + 1 from ancestry a join %1$s.categories c on c.id = a.ancestor_id
                     where c.parent_id is not null and a.depth < 64),
                 deal_set as materialized (
-                    select d.*, a.ancestors from deal_rows d
+                    select d.*, ts_filter(d.search_vector, '{a}') as title_vector, a.ancestors from deal_rows d
                     left join (select category_id, array_agg(ancestor_id) as ancestors from ancestry group by category_id) a using (category_id))"""
                 .formatted(schema);
         String dealColumns = """
@@ -72,23 +75,33 @@ final class MatchingQueries {
                 from %1$s.deals d join %1$s.sources s on s.id = d.source_id
                 where d.status = 'active' and (d.expires_at is null or d.expires_at > ?)""".formatted(schema);
         // Candidates come from joins, never from every goal meeting every deal: a goal with keywords meets the deals
-        // holding its anchor lexeme; one without, the deals in its categories, else in its markets; only a goal with
-        // none of these (price, discount or reliability alone) meets the whole batch.
+        // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
+        // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
+        // of these (price, discount or reliability alone) meets the whole batch.
         String batchCandidates = """
+                deal_lexemes as materialized (select id as deal_id, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set),
+                batch_lexemes as (select lexeme, count(*) as deals from deal_lexemes group by lexeme),
+                anchors as (
+                    select distinct on (r.id) r.id, r.lexeme
+                    from (select id, unnest(required) as lexeme from goal_rows where required is not null) r
+                    left join batch_lexemes b using (lexeme)
+                    order by r.id, coalesce(b.deals, 0), r.lexeme),
                 candidates as (
-                    select g.id as goal_id, l.deal_id
-                    from (select id, unnest(anchors) as lexeme from goal_rows) g
-                    join (select id as deal_id, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set) l using (lexeme)
-                    union
-                    select g.id, a.deal_id
-                    from (select id, unnest(categories) as category_id from goal_rows where anchors is null) g
+                    select a.id as goal_id, l.deal_id from anchors a join deal_lexemes l using (lexeme)
+                    union all
+                    select distinct g.id, l.deal_id
+                    from (select id, unnest(any_lexemes) as lexeme from goal_rows where required is null and any_lexemes is not null) g
+                    join deal_lexemes l using (lexeme)
+                    union all
+                    select distinct g.id, a.deal_id
+                    from (select id, unnest(categories) as category_id from goal_rows where required is null and any_lexemes is null) g
                     join (select id as deal_id, unnest(ancestors) as category_id from deal_set) a using (category_id)
-                    union
+                    union all
                     select g.id, d.id from goal_rows g join deal_set d on d.market_id = any(g.markets)
-                    where g.anchors is null and g.categories is null
+                    where g.required is null and g.any_lexemes is null and g.categories is null
                     union all
                     select g.id, d.id from goal_rows g cross join deal_set d
-                    where g.anchors is null and g.categories is null and g.markets is null)""";
+                    where g.required is null and g.any_lexemes is null and g.categories is null and g.markets is null)""";
         this.batchMatch = "with recursive "
                 + goalRows.formatted("") + ",\n"
                 + "deal_rows as materialized (" + dealColumns + " and d.id = any(?::uuid[])),\n"
@@ -205,24 +218,30 @@ final class MatchingQueries {
         return """
                 matched as (
                     select c.goal_id, c.deal_id, g.max_matches, g.alert_threshold,
-                           %1$s.goal_deal_relevance(d.current_price, g.max_price, d.discount_percentage, cardinality(g.terms),
-                               (select count(*) from unnest(g.terms) t where ts_filter(d.search_vector, '{a}') @@ t)::int,
-                               (select count(*) from unnest(g.terms) t where d.search_vector @@ t and not ts_filter(d.search_vector, '{a}') @@ t)::int,
-                               d.reliability) as score
+                           %1$s.goal_deal_relevance(d.current_price, g.max_price, d.discount_percentage, cardinality(g.terms), h.title_hits,
+                                                    h.description_hits, d.reliability) as score
                     from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
+                    cross join lateral (
+                        select (count(*) filter (where d.title_vector @@ t))::int as title_hits,
+                               (count(*) filter (where d.search_vector @@ t and not d.title_vector @@ t))::int as description_hits
+                        from unnest(g.terms) as t) h
                     where (g.query is null or d.search_vector @@ g.query)
                       and (g.categories is null or g.categories && d.ancestors)
                       and (g.markets is null or d.market_id = any(g.markets))
                       and (g.max_price is null or d.current_price <= g.max_price)
                       and (g.min_discount is null or d.discount_percentage >= g.min_discount)
                       and (g.min_reliability is null or d.reliability >= g.min_reliability)),
+                best as (
+                    select goal_id, deal_id, score, max_matches, alert_threshold
+                    from (select m.*, row_number() over (partition by m.goal_id order by m.score desc, m.deal_id) as rank from matched m) r
+                    where rank <= max_matches),
                 ranked as (
                     select r.*, row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
-                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold from matched
+                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold from best
                           union all
                           select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold
                           from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
-                          where gd.status = 'active' and gd.goal_id in (select goal_id from matched) and not (%2$s)) r),
+                          where gd.status = 'active' and gd.goal_id in (select goal_id from best) and not (%2$s)) r),
                 kept as (select * from ranked where fresh and rank <= max_matches),
                 upserted as (
                     insert into %1$s.goal_deals as gd (goal_id, deal_id, relevance_score, matched_at, status)
@@ -294,10 +313,13 @@ final class MatchingQueries {
         UUID[] deals = outcome.alerts().stream().map(Alert::dealId).toArray(UUID[]::new);
         BigDecimal[] scores = outcome.alerts().stream().map(Alert::relevance).toArray(BigDecimal[]::new);
         return tx.connectionResult(connection -> {
+            String[] previous = bulkSettings(connection);
             try (PreparedStatement statement = prepare(connection, alert, goals, deals, scores, now, perHour, now, now, now, now, now, now);
                  ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new int[] {row.getInt(1), row.getInt(2), row.getInt(3)};
+                int[] counts = {row.getInt(1), row.getInt(2), row.getInt(3)};
+                restore(connection, previous);
+                return counts;
             }
         });
     }
@@ -314,6 +336,7 @@ final class MatchingQueries {
     }
 
     private static Outcome outcome(Connection connection, String sql, Object... parameters) throws SQLException {
+        String[] previous = bulkSettings(connection);
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
             row.next();
             var alerts = new ArrayList<Alert>();
@@ -325,7 +348,32 @@ final class MatchingQueries {
                     alerts.add(new Alert(goals[index], deals[index], scores[index]));
                 }
             }
-            return new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
+            var outcome = new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
+            restore(connection, previous);
+            return outcome;
+        }
+    }
+
+    /**
+     * Settings for one bulk statement, returning the ones they replace. Nothing can estimate how many matches a batch
+     * makes (PostgreSQL guesses one or two where there are hundreds of thousands), and with that guess it joins the
+     * statement's intermediate results by nested loops, quadratic in the matches: hash joins are always right here.
+     * The memory lets the sorts that rank matches stay in memory. Transaction-local; a failed statement's
+     * transaction (or savepoint) ends and takes them with it.
+     */
+    private static String[] bulkSettings(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select current_setting('enable_nestloop'), current_setting('work_mem'),"
+                + " set_config('enable_nestloop', 'off', true), set_config('work_mem', '" + BULK_WORK_MEM + "', true)");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            return new String[] {row.getString(1), row.getString(2)};
+        }
+    }
+
+    private static void restore(Connection connection, String[] previous) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, "select set_config('enable_nestloop', ?, true), set_config('work_mem', ?, true)",
+                previous[0], previous[1]); ResultSet ignored = statement.executeQuery()) {
+            // restored
         }
     }
 

@@ -2,7 +2,8 @@
 DROP FUNCTION notification_deliver_after(TIME, TIME, TEXT, TIMESTAMPTZ);
 DROP FUNCTION goal_deal_relevance(NUMERIC, NUMERIC, NUMERIC, INTEGER, INTEGER, INTEGER, NUMERIC);
 DROP FUNCTION rounded_share(NUMERIC, NUMERIC);
-DROP FUNCTION goal_match_anchors(JSONB);
+DROP FUNCTION goal_any_lexemes(JSONB);
+DROP FUNCTION goal_required_lexemes(JSONB);
 DROP FUNCTION goal_match_query(JSONB);
 DROP FUNCTION goal_keyword_terms(JSONB);
 DROP AGGREGATE any_of(tsquery);

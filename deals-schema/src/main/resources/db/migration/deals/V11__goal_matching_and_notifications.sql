@@ -58,36 +58,40 @@ CREATE FUNCTION goal_match_query(parameters JSONB) RETURNS tsquery
     LANGUAGE sql
     IMMUTABLE
     PARALLEL SAFE
-    SET search_path = ${flyway:defaultSchema}, pg_temp
 AS $$
-    SELECT all_of(part) FROM (
-        SELECT unnest(goal_keyword_terms(parameters -> 'keywords'))
+    SELECT ${flyway:defaultSchema}.all_of(part) FROM (
+        SELECT unnest(${flyway:defaultSchema}.goal_keyword_terms(parameters -> 'keywords'))
         UNION ALL
-        SELECT (SELECT any_of(term) FROM unnest(goal_keyword_terms(parameters -> 'any_keywords')) AS term)
+        SELECT (SELECT ${flyway:defaultSchema}.any_of(term) FROM unnest(${flyway:defaultSchema}.goal_keyword_terms(parameters -> 'any_keywords')) AS term)
         UNION ALL
-        SELECT !! term FROM unnest(goal_keyword_terms(parameters -> 'excluded_keywords')) AS term
+        SELECT !! term FROM unnest(${flyway:defaultSchema}.goal_keyword_terms(parameters -> 'excluded_keywords')) AS term
     ) AS parts (part)
 $$;
 
--- Lexemes of which every deal the goal matches holds at least one: the longest lexeme of its keywords (longer
--- words are rarer), else the longest lexeme of each any-of keyword. Matching joins deals to goals on them, so a
--- batch meets only the goals that can match it. NULL when the goal has no positive keyword.
-CREATE FUNCTION goal_match_anchors(parameters JSONB) RETURNS TEXT[]
+-- The lexemes every deal the goal matches holds: those of all its keywords (NULL without keywords). Matching a
+-- batch joins each goal to the deals holding the one of them that is rarest in the batch.
+CREATE FUNCTION goal_required_lexemes(parameters JSONB) RETURNS TEXT[]
     LANGUAGE sql
     IMMUTABLE
     PARALLEL SAFE
 AS $$
-    SELECT coalesce(
-        (SELECT ARRAY[lexeme]
-         FROM jsonb_array_elements_text(coalesce(parameters -> 'keywords', '[]')) AS keyword,
-              unnest(tsvector_to_array(to_tsvector('english'::regconfig, keyword))) AS lexeme
-         ORDER BY length(lexeme) DESC, lexeme
-         LIMIT 1),
-        (SELECT array_agg(longest)
-         FROM (SELECT (SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, keyword))) AS lexeme
-                       ORDER BY length(lexeme) DESC, lexeme LIMIT 1) AS longest
-               FROM jsonb_array_elements_text(coalesce(parameters -> 'any_keywords', '[]')) AS keyword) AS any_keyword
-         WHERE longest IS NOT NULL))
+    SELECT array_agg(DISTINCT lexeme)
+    FROM jsonb_array_elements_text(coalesce(parameters -> 'keywords', '[]')) AS keyword,
+         unnest(tsvector_to_array(to_tsvector('english'::regconfig, keyword))) AS lexeme
+$$;
+
+-- For a goal with any-of keywords: one lexeme of each (its longest: longer words are rarer), of which every deal
+-- the goal matches holds at least one. NULL without any-of keywords.
+CREATE FUNCTION goal_any_lexemes(parameters JSONB) RETURNS TEXT[]
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+    SELECT array_agg(longest)
+    FROM (SELECT (SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, keyword))) AS lexeme
+                  ORDER BY length(lexeme) DESC, lexeme LIMIT 1) AS longest
+          FROM jsonb_array_elements_text(coalesce(parameters -> 'any_keywords', '[]')) AS keyword) AS any_keyword
+    WHERE longest IS NOT NULL
 $$;
 
 -- How well a deal meets a goal, 0 to 100 (docs/goals.md): the weighted mean of the components that apply:
@@ -112,9 +116,8 @@ CREATE FUNCTION goal_deal_relevance(price NUMERIC, max_price NUMERIC, discount N
     LANGUAGE sql
     IMMUTABLE
     PARALLEL SAFE
-    SET search_path = ${flyway:defaultSchema}, pg_temp
 AS $$
-    SELECT rounded_share(
+    SELECT ${flyway:defaultSchema}.rounded_share(
         (CASE WHEN max_price > 0 THEN 30 * (max_price - least(price, max_price)) ELSE 0 END
              * CASE WHEN keyword_count > 0 THEN 2 * keyword_count ELSE 1 END)
         + (25 * greatest(0, least(100, coalesce(discount, 0))) / 100 + 15 * greatest(0, least(1, coalesce(reliability, 0))))
