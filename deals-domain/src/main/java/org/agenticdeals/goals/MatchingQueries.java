@@ -32,6 +32,24 @@ final class MatchingQueries {
 
     private static final String BULK_WORK_MEM = "256MB";
 
+    /**
+     * Per goal of a batch run, the relevance a new match must reach to enter it: the {@code max_matches}-th best of its
+     * matches, when it holds that many and none of them is in the batch. A deal whose relevance cannot reach it even
+     * with every keyword in its title (a bound computed in floating point, with a margin for rounding) is dropped
+     * before its relevance is computed: once goals hold their best matches, that is most of a batch's candidates.
+     */
+    private static final String FLOORS = """
+            goals_in_batch as (
+                select distinct gd.goal_id from %1$s.goal_deals gd join deal_set d on d.id = gd.deal_id where gd.status = 'active'),
+            floors as (
+                select g.id as goal_id, f.relevance_score as floor
+                from goal_rows g
+                cross join lateral (select gd.relevance_score from %1$s.goal_deals gd
+                                    where gd.goal_id = g.id and gd.status = 'active'
+                                    order by gd.relevance_score desc, gd.deal_id
+                                    offset g.max_matches - 1 limit 1) f
+                where g.id not in (select goal_id from goals_in_batch))""";
+
     private final String schema;
     private final String batchMatch;
     private final String goalMatch;
@@ -43,13 +61,8 @@ final class MatchingQueries {
         this.schema = schema;
         String goalRows = """
                 goal_rows as materialized (
-                    select g.id, g.user_id,
-                           %1$s.goal_match_query(g.parameters) as query,
-                           %1$s.goal_required_lexemes(g.parameters) as required,
-                           %1$s.goal_any_lexemes(g.parameters) as any_lexemes,
-                           %1$s.goal_keyword_terms(g.parameters -> 'keywords') || %1$s.goal_keyword_terms(g.parameters -> 'any_keywords') as terms,
-                           nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'categories', '[]'))::uuid), '{}') as categories,
-                           nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'markets', '[]'))::uuid), '{}') as markets,
+                    select g.id, g.user_id, g.match_query as query, g.required_lexemes as required, g.any_lexemes, g.match_terms as terms,
+                           g.match_categories as categories, g.match_markets as markets,
                            (g.parameters ->> 'max_price')::numeric as max_price,
                            (g.parameters ->> 'min_discount')::numeric as min_discount,
                            (g.parameters ->> 'min_source_reliability')::numeric as min_reliability,
@@ -97,8 +110,10 @@ final class MatchingQueries {
                     from (select id, unnest(categories) as category_id from goal_rows where required is null and any_lexemes is null) g
                     join (select id as deal_id, unnest(ancestors) as category_id from deal_set) a using (category_id)
                     union all
-                    select g.id, d.id from goal_rows g join deal_set d on d.market_id = any(g.markets)
-                    where g.required is null and g.any_lexemes is null and g.categories is null
+                    select g.id, d.id
+                    from (select id, unnest(markets) as market_id from goal_rows
+                          where required is null and any_lexemes is null and categories is null) g
+                    join deal_set d using (market_id)
                     union all
                     select g.id, d.id from goal_rows g cross join deal_set d
                     where g.required is null and g.any_lexemes is null and g.categories is null and g.markets is null)""";
@@ -106,6 +121,7 @@ final class MatchingQueries {
                 + goalRows.formatted("") + ",\n"
                 + "deal_rows as materialized (" + dealColumns + " and d.id = any(?::uuid[])),\n"
                 + dealSet + ",\n" + batchCandidates + ",\n"
+                + FLOORS.formatted(schema) + ",\n"
                 + tail("gd.deal_id = any(?::uuid[])");
         // One goal: its hard filters select the deals (through the text, category or price indexes), every one
         // of them a candidate.
@@ -120,17 +136,17 @@ final class MatchingQueries {
                 """
                 + dealSet + ",\n"
                 + "candidates as (select g.id as goal_id, d.id as deal_id from goal_rows g cross join deal_set d),\n"
+                + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + tail("gd.goal_id = ?");
         this.goalFilter = """
                 with recursive subtree (id) as (
                     select c.id from %1$s.categories c
-                    where c.id in (select jsonb_array_elements_text(coalesce(g.parameters -> 'categories', '[]'))::uuid
-                                   from %1$s.user_goals g where g.id = ?)
+                    where c.id in (select unnest(g.match_categories) from %1$s.user_goals g where g.id = ?)
                     union
                     select c.id from %1$s.categories c join subtree s on c.parent_id = s.id)
-                select %1$s.goal_match_query(g.parameters)::text,
-                       (select nullif(array_agg(id), '{}') from subtree),
-                       nullif(array(select jsonb_array_elements_text(coalesce(g.parameters -> 'markets', '[]'))::uuid), '{}'),
+                select g.match_query::text,
+                       (select array_agg(id) from subtree),
+                       g.match_markets,
                        (g.parameters ->> 'max_price')::numeric,
                        (g.parameters ->> 'min_discount')::numeric
                 from %1$s.user_goals g where g.id = ?""".formatted(schema);
@@ -221,16 +237,27 @@ final class MatchingQueries {
                            %1$s.goal_deal_relevance(d.current_price, g.max_price, d.discount_percentage, cardinality(g.terms), h.title_hits,
                                                     h.description_hits, d.reliability) as score
                     from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
+                    left join floors f on f.goal_id = c.goal_id
                     cross join lateral (
-                        select (count(*) filter (where d.title_vector @@ t))::int as title_hits,
-                               (count(*) filter (where d.search_vector @@ t and not d.title_vector @@ t))::int as description_hits
-                        from unnest(g.terms) as t) h
+                        select case when cardinality(g.terms) = 0 then 0
+                                    else (select count(*) from unnest(g.terms) as t where d.title_vector @@ t)::int end as title_hits,
+                               case when cardinality(g.terms) = 0 then 0
+                                    else (select count(*) from unnest(g.terms) as t
+                                          where d.search_vector @@ t and not d.title_vector @@ t)::int end as description_hits) h
                     where (g.query is null or d.search_vector @@ g.query)
                       and (g.categories is null or g.categories && d.ancestors)
                       and (g.markets is null or d.market_id = any(g.markets))
                       and (g.max_price is null or d.current_price <= g.max_price)
                       and (g.min_discount is null or d.discount_percentage >= g.min_discount)
-                      and (g.min_reliability is null or d.reliability >= g.min_reliability)),
+                      and (g.min_reliability is null or d.reliability >= g.min_reliability)
+                      and (f.floor is null or
+                           ((case when g.max_price > 0
+                                  then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
+                             + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
+                             + case when cardinality(g.terms) > 0 then 30 else 0 end
+                             + 15 * least(1, greatest(0, d.reliability))::float8) * 100
+                            / (40 + case when g.max_price > 0 then 30 else 0 end + case when cardinality(g.terms) > 0 then 30 else 0 end)
+                            + 0.01 >= f.floor))),
                 best as (
                     select goal_id, deal_id, score, max_matches, alert_threshold
                     from (select m.*, row_number() over (partition by m.goal_id order by m.score desc, m.deal_id) as rank from matched m) r
@@ -277,7 +304,7 @@ final class MatchingQueries {
 
     /** Every active goal against the active deals among {@code dealIds}. */
     Outcome matchBatch(DSLContext tx, UUID[] dealIds, OffsetDateTime now) {
-        return tx.connectionResult(connection -> outcome(connection, batchMatch,
+        return tx.connectionResult(connection -> outcome(connection, true, batchMatch,
                 now, dealIds, dealIds, now, dealIds, now, now, now));
     }
 
@@ -299,7 +326,7 @@ final class MatchingQueries {
                 maxPrice = row.getBigDecimal(4);
                 minDiscount = row.getBigDecimal(5);
             }
-            return outcome(connection, goalMatch, goalId, now, query, query, categories, categories, markets, markets, maxPrice, maxPrice,
+            return outcome(connection, false, goalMatch, goalId, now, query, query, categories, categories, markets, markets, maxPrice, maxPrice,
                     minDiscount, minDiscount, goalId, now, goalId, now, now, now);
         });
     }
@@ -335,8 +362,9 @@ final class MatchingQueries {
         }
     }
 
-    private static Outcome outcome(Connection connection, String sql, Object... parameters) throws SQLException {
-        String[] previous = bulkSettings(connection);
+    /** Runs a matching statement; {@code bulk}: with {@link #bulkSettings} (a batch), else as planned (one goal). */
+    private static Outcome outcome(Connection connection, boolean bulk, String sql, Object... parameters) throws SQLException {
+        String[] previous = bulk ? bulkSettings(connection) : null;
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
             row.next();
             var alerts = new ArrayList<Alert>();
@@ -349,7 +377,9 @@ final class MatchingQueries {
                 }
             }
             var outcome = new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
-            restore(connection, previous);
+            if (bulk) {
+                restore(connection, previous);
+            }
             return outcome;
         }
     }

@@ -114,6 +114,19 @@ class MatchingTest {
                     .isEqualTo(BruteForce.best(candidates, goal.parameters().maxMatches()));
         }
         assertThat(run.matchesRetired()).isPositive();
+
+        // A batch of new deals meets goals that are full: only deals that beat a goal's worst match get in.
+        Map<UUID, Map<UUID, BigDecimal>> full = activeMatches(dsl, goals);
+        List<UUID> fresh = ingestRandomDeals(deals, seed, random, 300, "b-new");
+        deals.goals().matchNewDeals(fresh);
+        List<BruteForce.Deal> freshDeals = loadDeals(dsl, fresh);
+        for (Goal goal : goals) {
+            var candidates = new ArrayList<BruteForce.Match>();
+            full.get(goal.id()).forEach((deal, score) -> candidates.add(new BruteForce.Match(deal, score)));
+            candidates.addAll(BruteForce.matches(goal, freshDeals, parents, Instant.now()));
+            assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s after new deals", goal.title())
+                    .isEqualTo(BruteForce.best(candidates, goal.parameters().maxMatches()));
+        }
         assertThat(dsl.fetchCount(GOAL_DEALS.join(DEALS).on(DEALS.ID.eq(GOAL_DEALS.DEAL_ID)),
                 GOAL_DEALS.STATUS.eq(GoalDealStatus.ACTIVE).and(DEALS.STATUS.eq(DealStatus.REMOVED))
                         .and(GOAL_DEALS.GOAL_ID.in(goals.stream().map(Goal::id).toList()))))

@@ -1,4 +1,13 @@
 -- Undoes V11__goal_matching_and_notifications.sql.
+DROP TRIGGER trg_user_goals_match_columns ON user_goals;
+DROP FUNCTION set_goal_match_columns();
+ALTER TABLE user_goals
+    DROP COLUMN match_markets,
+    DROP COLUMN match_categories,
+    DROP COLUMN any_lexemes,
+    DROP COLUMN required_lexemes,
+    DROP COLUMN match_terms,
+    DROP COLUMN match_query;
 DROP FUNCTION notification_deliver_after(TIME, TIME, TEXT, TIMESTAMPTZ);
 DROP FUNCTION goal_deal_relevance(NUMERIC, NUMERIC, NUMERIC, INTEGER, INTEGER, INTEGER, NUMERIC);
 DROP FUNCTION rounded_share(NUMERIC, NUMERIC);

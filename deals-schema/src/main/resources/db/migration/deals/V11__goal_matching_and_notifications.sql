@@ -6,8 +6,12 @@
 -- twice. Notifications learn their goal and deal (no duplicate alert for a goal and a deal, throttling per goal),
 -- the channels they go out on, when they may go out (quiet hours defer, never drop) and their delivery state.
 --
--- Online: columns without defaults or with constant ones (no rewrite); the foreign keys are added NOT VALID and
--- validated by V13; the indexes on existing tables are built CONCURRENTLY by V12.
+-- A goal's keyword conditions are derived from its parameters into columns by a trigger (the match_ columns), so a
+-- matching run reads them instead of parsing 10,000 goals' JSON again (0.9 s).
+--
+-- Online: columns without defaults or with constant ones (no rewrite); goals that existed before get their match_
+-- columns from V12 in batches; the foreign keys are added NOT VALID and validated by V14; the indexes on existing
+-- tables are built CONCURRENTLY by V13.
 
 ALTER TABLE goal_deals ADD COLUMN alerted_at TIMESTAMP WITH TIME ZONE;
 
@@ -25,15 +29,14 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_goal_id_fkey
 ALTER TABLE notifications ADD CONSTRAINT notifications_deal_id_fkey
     FOREIGN KEY (deal_id) REFERENCES deals (id) ON DELETE CASCADE NOT VALID;
 
--- Progress metrics are derived from the matches: keeping them current is not a change of the goal.
+-- Progress metrics and the match_ columns below are derived data: keeping them current is not a change of the goal.
 DROP TRIGGER trg_user_goals_updated_at ON user_goals;
 CREATE TRIGGER trg_user_goals_updated_at
     BEFORE UPDATE ON user_goals
     FOR EACH ROW
     WHEN ((NEW.title, NEW.description, NEW.parameters, NEW.status, NEW.target_date, NEW.completion_date, NEW.priority, NEW.user_id)
           IS DISTINCT FROM (OLD.title, OLD.description, OLD.parameters, OLD.status, OLD.target_date, OLD.completion_date, OLD.priority,
-                            OLD.user_id)
-          OR NEW.progress_metrics IS NOT DISTINCT FROM OLD.progress_metrics)
+                            OLD.user_id))
     EXECUTE FUNCTION touch_updated_at();
 
 CREATE AGGREGATE all_of(tsquery) (SFUNC = pg_catalog.tsquery_and, STYPE = tsquery);
@@ -145,3 +148,32 @@ AS $$
     END
     FROM (SELECT at AT TIME ZONE coalesce(time_zone, 'UTC') AS local, coalesce(time_zone, 'UTC') AS zone) AS wall_clock
 $$;
+
+ALTER TABLE user_goals
+    ADD COLUMN match_query      tsquery,
+    ADD COLUMN match_terms      tsquery[],
+    ADD COLUMN required_lexemes TEXT[],
+    ADD COLUMN any_lexemes      TEXT[],
+    ADD COLUMN match_categories UUID[],
+    ADD COLUMN match_markets    UUID[];
+
+-- The match_ columns, from the parameters: the keyword query, the terms relevance counts (keywords and any-of
+-- keywords), the lexemes candidates are joined on, and the category and market ids (NULL for none).
+CREATE FUNCTION set_goal_match_columns() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ${flyway:defaultSchema}, pg_temp
+AS $$
+BEGIN
+    NEW.match_query := goal_match_query(NEW.parameters);
+    NEW.match_terms := goal_keyword_terms(NEW.parameters -> 'keywords') || goal_keyword_terms(NEW.parameters -> 'any_keywords');
+    NEW.required_lexemes := goal_required_lexemes(NEW.parameters);
+    NEW.any_lexemes := goal_any_lexemes(NEW.parameters);
+    NEW.match_categories := nullif(ARRAY(SELECT jsonb_array_elements_text(coalesce(NEW.parameters -> 'categories', '[]'))::UUID), '{}');
+    NEW.match_markets := nullif(ARRAY(SELECT jsonb_array_elements_text(coalesce(NEW.parameters -> 'markets', '[]'))::UUID), '{}');
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER trg_user_goals_match_columns
+    BEFORE INSERT OR UPDATE OF parameters ON user_goals
+    FOR EACH ROW EXECUTE FUNCTION set_goal_match_columns();

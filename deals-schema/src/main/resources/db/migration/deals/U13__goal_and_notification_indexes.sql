@@ -1,4 +1,4 @@
--- Undoes V12__goal_and_notification_indexes.sql.
+-- Undoes V13__goal_and_notification_indexes.sql.
 DROP INDEX CONCURRENTLY idx_notifications_pending;
 DROP INDEX CONCURRENTLY idx_notifications_goal_created;
 DROP INDEX CONCURRENTLY uq_notifications_goal_deal_alert;
