@@ -74,7 +74,8 @@ public final class ProviderSettings {
         this.dockerImage = dockerImage;
         this.dockerProbeTimeout = dockerProbeTimeout;
         this.dataDirectoryParent = dataDirectoryParent;
-        this.serverConfig = Map.copyOf(serverConfig);
+        // In the order given: the server gets them as written.
+        this.serverConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverConfig));
     }
 
     /** The chain with its defaults: no URL, Testcontainers if Docker answers, else embedded PostgreSQL 17. */
