@@ -5,13 +5,12 @@ import static org.agenticdeals.jooq.Tables.GOAL_DEALS;
 import static org.agenticdeals.jooq.Tables.USER_GOALS;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.agenticdeals.ValidationException;
+import org.agenticdeals.internal.Cursors;
 import org.agenticdeals.jooq.enums.GoalDealStatus;
 import org.agenticdeals.jooq.enums.GoalStatus;
 import org.agenticdeals.jooq.tables.records.UserGoalsRecord;
@@ -87,59 +86,33 @@ final class GoalQueries {
     }
 
     static String encode(GoalPosition position) {
-        return encode("g1:" + position.priority() + ":" + micros(position.createdAt()) + ":" + position.id());
+        return Cursors.encodeParts("g1", position.priority(), Cursors.micros(position.createdAt().toInstant()), position.id());
     }
 
     static GoalPosition decodeGoal(String cursor) {
-        String[] parts = decode(cursor, 4, "g1");
+        String[] parts = Cursors.decodeParts("page.cursor", cursor, "g1", 3);
         try {
-            long micros = Long.parseLong(parts[2]);
-            var time = java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
-            return new GoalPosition(Integer.parseInt(parts[1]), OffsetDateTime.ofInstant(time, java.time.ZoneOffset.UTC), UUID.fromString(parts[3]));
+            return new GoalPosition(Integer.parseInt(parts[0]), OffsetDateTime.ofInstant(Cursors.instant(Long.parseLong(parts[1])), ZoneOffset.UTC),
+                    UUID.fromString(parts[2]));
         } catch (IllegalArgumentException malformed) {
-            throw notACursor();
+            throw Cursors.notACursor("page.cursor");
         }
     }
 
     static String encode(MatchPosition position) {
-        return encode("m1:" + position.relevance().toPlainString() + ":" + position.dealId());
+        return Cursors.encodeParts("m1", position.relevance().toPlainString(), position.dealId());
     }
 
     static MatchPosition decodeMatch(String cursor) {
-        String[] parts = decode(cursor, 3, "m1");
+        String[] parts = Cursors.decodeParts("page.cursor", cursor, "m1", 2);
         try {
-            BigDecimal relevance = new BigDecimal(parts[1]);
+            BigDecimal relevance = new BigDecimal(parts[0]);
             if (relevance.signum() < 0 || relevance.compareTo(BigDecimal.valueOf(100)) > 0 || relevance.scale() > 2) {
-                throw notACursor();
+                throw Cursors.notACursor("page.cursor");
             }
-            return new MatchPosition(relevance, UUID.fromString(parts[2]));
-        } catch (NumberFormatException malformed) {
-            throw notACursor();
-        }
-    }
-
-    private static long micros(OffsetDateTime time) {
-        var instant = time.toInstant();
-        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
-    }
-
-    private static String encode(String plain) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String[] decode(String cursor, int parts, String version) {
-        try {
-            String[] split = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
-            if (split.length != parts || !split[0].equals(version)) {
-                throw notACursor();
-            }
-            return split;
+            return new MatchPosition(relevance, UUID.fromString(parts[1]));
         } catch (IllegalArgumentException malformed) {
-            throw notACursor();
+            throw Cursors.notACursor("page.cursor");
         }
-    }
-
-    private static ValidationException notACursor() {
-        return new ValidationException("page.cursor", "is not a cursor this library issued for this list");
     }
 }

@@ -3,14 +3,11 @@ package org.agenticdeals.notifications;
 import static org.agenticdeals.jooq.Tables.NOTIFICATIONS;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.agenticdeals.ValidationException;
+import org.agenticdeals.internal.Cursors;
 import org.agenticdeals.internal.NotificationRouting;
 import org.agenticdeals.jooq.tables.records.NotificationsRecord;
 import org.jooq.Condition;
@@ -108,23 +105,19 @@ final class NotificationQueries {
     }
 
     static String encode(Position position) {
-        Instant time = position.createdAt().toInstant();
-        long micros = time.getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
-        String plain = "n1:" + (position.read() ? 1 : 0) + ":" + micros + ":" + position.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+        return Cursors.encodeParts("n1", position.read() ? 1 : 0, Cursors.micros(position.createdAt().toInstant()), position.id());
     }
 
     static Position decode(String cursor) {
+        String[] parts = Cursors.decodeParts("page.cursor", cursor, "n1", 3);
+        if (!parts[0].equals("0") && !parts[0].equals("1")) {
+            throw Cursors.notACursor("page.cursor");
+        }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
-            if (parts.length != 4 || !parts[0].equals("n1") || !(parts[1].equals("0") || parts[1].equals("1"))) {
-                throw new IllegalArgumentException();
-            }
-            long micros = Long.parseLong(parts[2]);
-            Instant time = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
-            return new Position(parts[1].equals("1"), OffsetDateTime.ofInstant(time, ZoneOffset.UTC), UUID.fromString(parts[3]));
+            return new Position(parts[0].equals("1"), OffsetDateTime.ofInstant(Cursors.instant(Long.parseLong(parts[1])), ZoneOffset.UTC),
+                    UUID.fromString(parts[2]));
         } catch (IllegalArgumentException malformed) {
-            throw new ValidationException("page.cursor", "is not a cursor this library issued for this list");
+            throw Cursors.notACursor("page.cursor");
         }
     }
 }
