@@ -6,12 +6,14 @@ import java.util.function.Function;
 import org.agenticdeals.catalog.DealCatalog;
 import org.agenticdeals.catalog.SavedDeals;
 import org.agenticdeals.goals.Goals;
+import org.agenticdeals.interactions.Interactions;
 import org.agenticdeals.internal.ServiceContext;
 import org.agenticdeals.internal.Transactions;
 import org.agenticdeals.ledger.TokenLedger;
 import org.agenticdeals.notifications.Notifications;
 import org.agenticdeals.preferences.Preferences;
 import org.agenticdeals.schema.DealsSchema;
+import org.agenticdeals.sharing.Sharing;
 import org.agenticdeals.users.Users;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -48,6 +50,8 @@ public final class Deals {
     private final SavedDeals savedDeals;
     private final Goals goals;
     private final Notifications notifications;
+    private final Sharing sharing;
+    private final Interactions interactions;
 
     private Deals(DealsConfig config, ServiceContext context) {
         this.config = config;
@@ -59,6 +63,8 @@ public final class Deals {
         this.savedDeals = new SavedDeals(context);
         this.goals = new Goals(context);
         this.notifications = new Notifications(context);
+        this.sharing = new Sharing(context);
+        this.interactions = new Interactions(context);
     }
 
     /**
@@ -109,6 +115,16 @@ public final class Deals {
     /** The notification inbox and the hand-off to e-mail and push senders. */
     public Notifications notifications() {
         return notifications;
+    }
+
+    /** Sharing deals by e-mail, link or social post, and resolving shared links. */
+    public Sharing sharing() {
+        return sharing;
+    }
+
+    /** Users' interactions with deals, and the popularity they add up to. */
+    public Interactions interactions() {
+        return interactions;
     }
 
     /** The configuration this instance was created with. */

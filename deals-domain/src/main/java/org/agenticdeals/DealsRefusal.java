@@ -6,7 +6,8 @@ package org.agenticdeals;
  */
 public abstract sealed class DealsRefusal extends DealsException
         permits ValidationException, NotFoundException, ConflictException, AuthenticationException, VerificationException,
-        PermissionDeniedException, InsufficientTokensException, RedemptionRefusedException, RefundRefusedException {
+        PermissionDeniedException, InsufficientTokensException, RedemptionRefusedException, RefundRefusedException,
+        ShareLinkUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

@@ -29,6 +29,8 @@ public enum ErrorCode {
     REDEMPTION_REFUSED,
     /** A refund would exceed what was charged. ({@link RefundRefusedException}) */
     REFUND_REFUSED,
+    /** A shared link cannot be followed: unknown, deactivated, expired, or its deal is gone. ({@link ShareLinkUnavailableException}) */
+    SHARE_LINK_UNAVAILABLE,
     /** Concurrent transactions kept conflicting after the library's bounded retries; retrying later may succeed. */
     CONCURRENT_UPDATE,
     /** A lock or statement timeout ended the call. */

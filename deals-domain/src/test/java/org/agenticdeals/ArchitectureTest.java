@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The architecture as rules: package by feature, internals stay internal, generated jOOQ types stay out of the API. */
 class ArchitectureTest {
 
-    private static final String[] FEATURES = {"..users..", "..preferences..", "..ledger..", "..catalog..", "..goals..", "..notifications.."};
+    private static final String[] FEATURES = {"..users..", "..preferences..", "..ledger..", "..catalog..", "..goals..", "..notifications..", "..sharing..",
+            "..interactions.."};
 
     private static final JavaClasses LIBRARY = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
             .importPackages("org.agenticdeals");

@@ -12,9 +12,11 @@ import org.agenticdeals.Page;
 import org.agenticdeals.PageRequest;
 import org.agenticdeals.internal.Checks;
 import org.agenticdeals.internal.Cursors;
+import org.agenticdeals.internal.InteractionLog;
 import org.agenticdeals.internal.SecurityContext;
 import org.agenticdeals.internal.ServiceContext;
 import org.agenticdeals.jooq.enums.DealStatus;
+import org.agenticdeals.jooq.enums.InteractionType;
 import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -36,8 +38,9 @@ public final class SavedDeals {
     }
 
     /**
-     * Saves an active deal, with optional notes. Idempotent: saving it again keeps the first save's time and
-     * replaces the notes only when new ones are given.
+     * Saves an active deal, with optional notes, and records a {@code save} interaction in the same transaction.
+     * Idempotent: saving it again keeps the first save's time, replaces the notes only when new ones are given and
+     * records nothing (of racing first saves, one inserts and records; the others find its row).
      *
      * @throws NotFoundException if there is no such active deal
      */
@@ -49,12 +52,18 @@ public final class SavedDeals {
             if (tx.fetchCount(DEALS, DEALS.ID.eq(dealId).and(DEALS.STATUS.eq(DealStatus.ACTIVE))) == 0) {
                 throw new NotFoundException("active deal", dealId);
             }
-            tx.insertInto(SAVED_DEALS)
+            OffsetDateTime now = context.now();
+            boolean saved = tx.insertInto(SAVED_DEALS)
                     .set(SAVED_DEALS.USER_ID, userId).set(SAVED_DEALS.DEAL_ID, dealId).set(SAVED_DEALS.NOTES, validNotes)
-                    .set(SAVED_DEALS.SAVED_AT, context.now())
-                    .onConflict(SAVED_DEALS.USER_ID, SAVED_DEALS.DEAL_ID)
-                    .doUpdate().set(SAVED_DEALS.NOTES, DSL.coalesce(DSL.excluded(SAVED_DEALS.NOTES), SAVED_DEALS.NOTES))
-                    .execute();
+                    .set(SAVED_DEALS.SAVED_AT, now)
+                    .onConflictDoNothing()
+                    .execute() == 1;
+            if (saved) {
+                InteractionLog.record(tx, context.newId(), userId, dealId, InteractionType.SAVE, null, null, now);
+            } else if (validNotes != null) {
+                tx.update(SAVED_DEALS).set(SAVED_DEALS.NOTES, validNotes)
+                        .where(SAVED_DEALS.USER_ID.eq(userId).and(SAVED_DEALS.DEAL_ID.eq(dealId))).execute();
+            }
             return fetch(tx, userId, dealId);
         });
     }

@@ -47,6 +47,32 @@ public final class Json {
         }
     }
 
+    /** A JSON object of one string member. */
+    public static JSONB object(String key, String value) {
+        return JSONB.valueOf(MAPPER.createObjectNode().put(key, value).toString());
+    }
+
+    public static JSONB stringArray(Collection<String> values) {
+        var array = MAPPER.createArrayNode();
+        values.forEach(array::add);
+        return JSONB.valueOf(array.toString());
+    }
+
+    /** The strings of a stored JSON array of strings; null for a null column. */
+    public static List<String> strings(JSONB json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode array = MAPPER.readTree(json.data());
+            var values = new ArrayList<String>();
+            array.forEach(element -> values.add(element.asText()));
+            return values;
+        } catch (JsonProcessingException malformed) {
+            throw new IllegalStateException("stored JSON is not an array of strings", malformed);
+        }
+    }
+
     public static <T> T read(String field, String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

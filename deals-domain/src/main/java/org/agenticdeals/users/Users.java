@@ -15,6 +15,7 @@ import org.agenticdeals.VerificationException;
 import org.agenticdeals.internal.Actors;
 import org.agenticdeals.internal.Checks;
 import org.agenticdeals.internal.Cursors;
+import org.agenticdeals.internal.EmailAddresses;
 import org.agenticdeals.internal.SecurityContext;
 import org.agenticdeals.internal.ServiceContext;
 import org.agenticdeals.jooq.enums.UserRole;

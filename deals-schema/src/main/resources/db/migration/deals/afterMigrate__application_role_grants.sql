@@ -58,6 +58,10 @@ BEGIN
         EXECUTE format('GRANT EXECUTE ON FUNCTION %I.refresh_deal_statistics() TO %I', app_schema, app_role);
     END IF;
 
+    IF to_regprocedure(format('%I.resolve_shared_link(text, uuid, timestamptz)', app_schema)) IS NOT NULL THEN
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %I.resolve_shared_link(text, uuid, timestamptz) TO %I', app_schema, app_role);
+    END IF;
+
     IF to_regprocedure(format('%I.ensure_token_transaction_partitions(date, integer)', app_schema)) IS NOT NULL THEN
         EXECUTE format('GRANT EXECUTE ON FUNCTION %I.ensure_token_transaction_partitions(date, integer) TO %I',
                        app_schema, app_role);

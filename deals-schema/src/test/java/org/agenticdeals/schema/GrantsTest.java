@@ -59,6 +59,18 @@ class GrantsTest {
     }
 
     @Test
+    void theApplicationRoleMayCallExactlyTheDefinerFunctionsItNeeds() throws SQLException {
+        List<String> callable = TestPostgres.column(database.ownerDataSource(), """
+                SELECT p.proname FROM pg_proc p
+                WHERE p.pronamespace = 'deals'::regnamespace AND p.prosecdef AND p.prorettype <> 'trigger'::regtype
+                  AND has_function_privilege('%s', p.oid, 'EXECUTE')
+                ORDER BY p.proname
+                """.formatted(database.applicationRole()));
+
+        assertThat(callable).containsExactly("ensure_token_transaction_partitions", "refresh_deal_statistics", "resolve_shared_link");
+    }
+
+    @Test
     void migratingAgainRevokesAPrivilegeThatIsNotInTheMatrix() throws SQLException {
         TestPostgres.execute(database.ownerDataSource(),
                 "GRANT DELETE, TRUNCATE ON deals.users, deals.token_transactions TO " + database.applicationRole());

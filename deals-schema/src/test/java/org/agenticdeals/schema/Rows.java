@@ -53,7 +53,7 @@ final class Rows {
                 "INSERT INTO deals.token_expiring_credits (transaction_id, user_id, transaction_type, amount, granted_at, expires_at)"
                         + " VALUES ('" + user + "', " + id + ", 'signup_bonus', 10, now(), now() + interval '30 days')",
                 "INSERT INTO deals.shared_deals (user_id, deal_id, share_type, public_link_id) VALUES (" + id + ", '" + deal
-                        + "', 'link', '" + user + "')",
+                        + "', 'link', '" + user.toString().replace("-", "") + "')",
                 "INSERT INTO deals.social_interactions (user_id, deal_id, interaction_type) VALUES (" + id + ", '" + deal + "', 'view')",
                 "INSERT INTO deals.ai_analysis_requests (user_id, deal_id) VALUES (" + id + ", '" + deal + "')",
                 "INSERT INTO deals.notifications (user_id, type, title, content) VALUES (" + id + ", 'system_message', 'hi', 'hello')");

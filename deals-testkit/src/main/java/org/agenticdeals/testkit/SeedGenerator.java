@@ -358,21 +358,20 @@ final class SeedGenerator {
             }
             if (index >= 2 && index < 5) {
                 UUID deal = Ids.uuid(randomSeed, "deal", (index * 7) % linkedDeals);
-                byte[] link = new byte[16];
+                byte[] link = new byte[24];
                 random.nextBytes(link);
                 ShareType type = List.of(ShareType.LINK, ShareType.EMAIL, ShareType.SOCIAL).get(index - 2);
                 OffsetDateTime sharedAt = joined.plusDays(25);
+                UUID share = Ids.uuid(randomSeed, "share", index);
                 plan.rows.add(RECORDS.newRecord(SHARED_DEALS)
-                        .setId(Ids.uuid(randomSeed, "share", index)).setUserId(user.id()).setDealId(deal).setShareType(type)
-                        .setRecipients(switch (type) {
-                            case EMAIL -> JSONB.valueOf("[\"" + plan.users.get(index + 1).email() + "\"]");
-                            case SOCIAL -> JSONB.valueOf("[\"bluesky\"]");
-                            case LINK -> null;
-                        })
+                        .setId(share).setUserId(user.id()).setDealId(deal).setShareType(type)
+                        .setRecipients(type == ShareType.EMAIL ? JSONB.valueOf("[\"" + plan.users.get(index + 1).email() + "\"]") : null)
+                        .setPlatform(type == ShareType.SOCIAL ? "bluesky" : null)
                         .setMessage(type == ShareType.EMAIL ? "Thought you might like this one." : null)
                         .setPublicLinkId(Base64.getUrlEncoder().withoutPadding().encodeToString(link))
                         .setExpiresAt(at(1500)).setIsActive(true).setClickCount(0).setCreatedAt(sharedAt));
-                plan.rows.add(interaction(user.id(), deal, InteractionType.SHARE, sharedAt, index * 10L + 9));
+                plan.rows.add(interaction(user.id(), deal, InteractionType.SHARE, sharedAt, index * 10L + 9).setShareId(share)
+                        .setMetadata(JSONB.valueOf("{\"channel\": \"" + type.getLiteral() + "\"}")));
             }
             planGoals(plan, user, index, joined, linkedDeals);
         }

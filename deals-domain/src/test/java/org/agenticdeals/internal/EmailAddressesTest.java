@@ -1,4 +1,4 @@
-package org.agenticdeals.users;
+package org.agenticdeals.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,15 +1,14 @@
-package org.agenticdeals.users;
+package org.agenticdeals.internal;
 
 import com.sanctionco.jmail.EmailValidator;
 import com.sanctionco.jmail.JMail;
 import java.util.Locale;
 import org.agenticdeals.ValidationException;
-import org.agenticdeals.internal.Checks;
 
 /** E-mail addresses as stored: trimmed, lower-cased and valid by JMail's strict rules (RFC 5321/5322, no regex). */
-final class EmailAddresses {
+public final class EmailAddresses {
 
-    static final int MAX_LENGTH = 254;
+    public static final int MAX_LENGTH = 254;
     private static final EmailValidator VALIDATOR = JMail.strictValidator()
             .disallowIpDomain()
             .disallowQuotedIdentifiers()
@@ -19,7 +18,7 @@ final class EmailAddresses {
     }
 
     /** The normalized address, or a refusal naming {@code field}. */
-    static String normalize(String field, String email) {
+    public static String normalize(String field, String email) {
         if (email == null) {
             throw new ValidationException(field, "is required");
         }

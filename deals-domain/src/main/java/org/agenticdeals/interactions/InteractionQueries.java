@@ -1,0 +1,73 @@
+package org.agenticdeals.interactions;
+
+import static org.agenticdeals.jooq.Tables.DEALS;
+import static org.agenticdeals.jooq.Tables.SOCIAL_INTERACTIONS;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.agenticdeals.jooq.enums.DealStatus;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The SQL of interactions and popularity. */
+final class InteractionQueries {
+
+    private InteractionQueries() {
+    }
+
+    /** Whether the deal exists and is not removed: what may be interacted with. */
+    static boolean interactable(DSLContext tx, UUID dealId) {
+        return tx.fetchExists(DEALS, DEALS.ID.eq(dealId).and(DEALS.STATUS.ne(DealStatus.REMOVED)));
+    }
+
+    /** Counts by type in {@code [from, to)}: a range of the (deal_id, created_at) index, read from the index alone. */
+    static Map<InteractionType, Long> counts(DSLContext tx, UUID dealId, OffsetDateTime from, OffsetDateTime to) {
+        Map<InteractionType, Long> counts = new EnumMap<>(InteractionType.class);
+        tx.select(SOCIAL_INTERACTIONS.INTERACTION_TYPE, DSL.count())
+                .from(SOCIAL_INTERACTIONS)
+                .where(SOCIAL_INTERACTIONS.DEAL_ID.eq(dealId).and(SOCIAL_INTERACTIONS.CREATED_AT.ge(from)).and(SOCIAL_INTERACTIONS.CREATED_AT.lt(to)))
+                .groupBy(SOCIAL_INTERACTIONS.INTERACTION_TYPE)
+                .forEach(row -> counts.put(InteractionType.valueOf(row.value1().name()), row.value2().longValue()));
+        return counts;
+    }
+
+    /**
+     * The {@code limit} visible deals with the highest decayed score over {@code (now - window, now]}: the window's
+     * range of the (created_at) index, read from the index alone and summed per deal before any deal is joined.
+     */
+    static List<TrendingDeal> trending(DSLContext tx, OffsetDateTime now, Duration window, Duration halfLife, int limit) {
+        Field<Double> age = DSL.field("extract(epoch from ({0} - {1}))", SQLDataType.DOUBLE, DSL.val(now), SOCIAL_INTERACTIONS.CREATED_AT);
+        // 2^(-age / halfLife), with the weights as inline constants from the one definition, InteractionType.
+        Field<Double> score = DSL.sum(weight().times(DSL.power(DSL.inline(0.5), age.div(DSL.inline((double) halfLife.toSeconds())))))
+                .cast(SQLDataType.DOUBLE).as("score");
+        var recent = tx.select(SOCIAL_INTERACTIONS.DEAL_ID, score, DSL.count().as("interactions"))
+                .from(SOCIAL_INTERACTIONS)
+                .where(SOCIAL_INTERACTIONS.CREATED_AT.gt(now.minus(window)).and(SOCIAL_INTERACTIONS.CREATED_AT.le(now)))
+                .groupBy(SOCIAL_INTERACTIONS.DEAL_ID)
+                .asTable("recent");
+        Field<UUID> dealId = recent.field(SOCIAL_INTERACTIONS.DEAL_ID);
+        Field<Double> recentScore = recent.field("score", Double.class);
+        Field<Integer> interactions = recent.field("interactions", Integer.class);
+        return tx.select(dealId, DEALS.TITLE, recentScore, interactions)
+                .from(recent).join(DEALS).on(DEALS.ID.eq(dealId))
+                .where(DEALS.STATUS.eq(DSL.inline(DealStatus.ACTIVE)).and(DEALS.EXPIRES_AT.isNull().or(DEALS.EXPIRES_AT.gt(now))))
+                .orderBy(recentScore.desc(), dealId)
+                .limit(limit)
+                .fetch(row -> new TrendingDeal(row.value1(), row.value2(), row.value3(), row.value4()));
+    }
+
+    private static Field<Integer> weight() {
+        Map<Field<org.agenticdeals.jooq.enums.InteractionType>, Field<Integer>> cases = Stream.of(InteractionType.values())
+                .collect(Collectors.toMap(type -> DSL.inline(org.agenticdeals.jooq.enums.InteractionType.valueOf(type.name())),
+                        type -> DSL.inline(type.weight())));
+        return DSL.case_(SOCIAL_INTERACTIONS.INTERACTION_TYPE).mapFields(cases);
+    }
+}

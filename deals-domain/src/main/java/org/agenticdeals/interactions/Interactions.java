@@ -1,0 +1,130 @@
+package org.agenticdeals.interactions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.agenticdeals.NotFoundException;
+import org.agenticdeals.ValidationException;
+import org.agenticdeals.internal.Checks;
+import org.agenticdeals.internal.InteractionLog;
+import org.agenticdeals.internal.Json;
+import org.agenticdeals.internal.SecurityContext;
+import org.agenticdeals.internal.ServiceContext;
+import org.jooq.JSONB;
+
+/**
+ * What users do with deals, and what that says about popularity. Obtain it from {@code Deals.interactions()}.
+ *
+ * <p>A user's own interactions are theirs under row-level security. Popularity (counts per deal, trending deals)
+ * is aggregated over every user's interactions and returns numbers only, never who did what. Saving a deal and
+ * sharing one record their interaction themselves, in their own transaction; resolving a shared link records the
+ * click (see docs/sharing.md).
+ */
+public final class Interactions {
+
+    /** The longest metadata (JSON text) an interaction may carry. */
+    public static final int MAX_METADATA = 4_096;
+    /** How far back trending looks. */
+    public static final Duration TRENDING_WINDOW = Duration.ofHours(24);
+    /** How fast an interaction's weight in the trending score decays: by half every this long. */
+    public static final Duration TRENDING_HALF_LIFE = Duration.ofHours(6);
+    /** The most trending deals one call returns. */
+    public static final int MAX_TRENDING = 100;
+
+    private final ServiceContext context;
+
+    /** For {@code Deals}; hosts call {@code deals.interactions()}. */
+    public Interactions(ServiceContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Records that the user viewed, clicked or bought a deal (saves and shares are recorded by the calls that make
+     * them), with optional metadata: a JSON object of at most {@link #MAX_METADATA} characters.
+     *
+     * @throws ValidationException naming the field: {@code type} SAVE or SHARE, metadata that is not a JSON object or
+     *                             too long
+     * @throws NotFoundException   if there is no such deal, or it was removed
+     */
+    public Interaction record(UUID userId, UUID dealId, InteractionType type, String metadata) {
+        Checks.required("userId", userId);
+        Checks.required("dealId", dealId);
+        Checks.required("type", type);
+        if (type == InteractionType.SAVE || type == InteractionType.SHARE) {
+            throw new ValidationException("type", "must be VIEW, CLICK or PURCHASE (saves and shares are recorded by savedDeals().save and"
+                    + " sharing().share), was " + type);
+        }
+        JSONB validMetadata = metadata == null ? null : object("metadata", metadata);
+        OffsetDateTime now = context.now();
+        UUID id = context.newId();
+        return context.transactions().run(SecurityContext.user(userId), tx -> {
+            if (!InteractionQueries.interactable(tx, dealId)) {
+                throw new NotFoundException("deal", dealId);
+            }
+            InteractionLog.record(tx, id, userId, dealId, org.agenticdeals.jooq.enums.InteractionType.valueOf(type.name()), null,
+                    validMetadata, now);
+            return new Interaction(id, userId, dealId, type, now.toInstant());
+        });
+    }
+
+    /**
+     * How often each kind of interaction happened to the deal in {@code [from, to)}, counting every user's. A deal
+     * nobody touched (or that does not exist) has zero counts.
+     *
+     * @throws ValidationException if {@code to} is not after {@code from}
+     */
+    public InteractionCounts counts(UUID dealId, Instant from, Instant to) {
+        Checks.required("dealId", dealId);
+        Checks.required("from", from);
+        Checks.required("to", to);
+        if (!to.isAfter(from)) {
+            throw new ValidationException("to", "must be after from (" + from + "), was " + to);
+        }
+        Map<InteractionType, Long> counts = context.transactions().run(SecurityContext.system(), tx -> InteractionQueries.counts(tx, dealId,
+                OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
+        return new InteractionCounts(dealId, from, to, counts.getOrDefault(InteractionType.VIEW, 0L), counts.getOrDefault(InteractionType.SAVE, 0L),
+                counts.getOrDefault(InteractionType.SHARE, 0L), counts.getOrDefault(InteractionType.CLICK, 0L),
+                counts.getOrDefault(InteractionType.PURCHASE, 0L));
+    }
+
+    /**
+     * The {@code limit} active, unexpired deals with the highest trending score, highest first (ties by deal id).
+     * A deal's score sums, over its interactions of the last {@link #TRENDING_WINDOW}, the type's
+     * {@linkplain InteractionType#weight() weight} times {@code 2^(-age / TRENDING_HALF_LIFE)}: a purchase an hour
+     * ago counts 10 × 0.89, a view 18 hours ago 1 × 0.125. Deals without interactions in the window are not listed.
+     *
+     * @throws ValidationException if {@code limit} is not between 1 and {@link #MAX_TRENDING}
+     */
+    public List<TrendingDeal> trending(int limit) {
+        Checks.between("limit", limit, 1, MAX_TRENDING);
+        OffsetDateTime now = context.now();
+        return context.transactions().run(SecurityContext.system(),
+                tx -> InteractionQueries.trending(tx, now, TRENDING_WINDOW, TRENDING_HALF_LIFE, limit));
+    }
+
+    private static JSONB object(String field, String json) {
+        if (json.length() > MAX_METADATA) {
+            throw new ValidationException(field, "must be at most " + MAX_METADATA + " characters, was " + json.length());
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new ValidationException(field, "must be a JSON object");
+            }
+            // Normalized: what PostgreSQL would store anyway, without a NUL it cannot store.
+            String normalized = node.toString();
+            if (normalized.contains("\\u0000")) {
+                throw new ValidationException(field, "must not contain NUL characters");
+            }
+            return JSONB.valueOf(normalized);
+        } catch (JsonProcessingException malformed) {
+            throw new ValidationException(field, "is not valid JSON: " + Checks.shown(malformed.getOriginalMessage()));
+        }
+    }
+}
