@@ -28,6 +28,8 @@ import org.agenticdeals.testkit.TestDatabase;
  *   <li>{@code catalog}: ingestion batches into, and searches over, 1,000,000 deals, with the searches' plans;</li>
  *   <li>{@code goals}: matching 10,000-deal batches against 10,000 active goals over 1,000,000 deals (or
  *       {@code -Dlarge.deals=N -Dgoals.count=M}), end to end, against a per-goal JDBC loop of the same run;</li>
+ *   <li>{@code sharing}: {@code Sharing.resolve} at 1 and 8 threads against a raw {@code UPDATE ... RETURNING} of the
+ *       click count, and trending and per-deal counts over a day of 1,000,000 interactions;</li>
  *   <li>{@code auth}: log-in at bcrypt cost 12 for a right password, a wrong one and an unknown address, which
  *       must take the same time (no account-existence oracle).</li>
  * </ul>
@@ -57,7 +59,9 @@ public final class Benchmarks {
                 case "catalog" -> CatalogBenchmark.run(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS));
                 case "goals" -> GoalsBenchmark.run(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS),
                         Integer.getInteger("goals.count", GoalsBenchmark.GOALS));
-                default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "': use testkit, large-seed, auth, ledger, catalog or goals");
+                case "sharing" -> SharingBenchmark.run(report, out);
+                default -> throw new IllegalArgumentException("unknown scenario '" + scenario
+                        + "': use testkit, large-seed, auth, ledger, catalog, goals or sharing");
             }
         }
         report.print(out);

@@ -7,16 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.agenticdeals.Deals;
 import org.agenticdeals.postgres.ProviderSettings;
@@ -32,8 +25,6 @@ import org.agenticdeals.testkit.TestDatabase;
 final class LedgerBenchmark {
 
     static final int USERS = 100_000;
-    private static final long WARM_UP_MILLIS = 2_000;
-    private static final long MEASURE_MILLIS = 8_000;
 
     private LedgerBenchmark() {
     }
@@ -70,47 +61,8 @@ final class LedgerBenchmark {
 
     private static Report.Row measure(String scenario, int threads, List<UUID> users, UUID hot, Debit debit, Report.Row baseline)
             throws Exception {
-        runFor(threads, users, hot, debit, WARM_UP_MILLIS, new ArrayList<>());
-        var latencies = new ArrayList<Latencies>();
-        long started = System.nanoTime();
-        long operations = runFor(threads, users, hot, debit, MEASURE_MILLIS, latencies);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        var merged = new Latencies();
-        latencies.forEach(merged::addAll);
-        String note = baseline == null ? "the shape to match" : String.format(Locale.ROOT, "%.2f of the baseline", (operations / seconds)
-                / baseline.opsPerSecond());
-        return new Report.Row(scenario, threads, (int) operations, seconds, merged, note);
-    }
-
-    private static long runFor(int threads, List<UUID> users, UUID hot, Debit debit, long millis, List<Latencies> collected)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        var total = new AtomicLong();
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        try {
-            var workers = new ArrayList<Callable<Latencies>>();
-            for (int thread = 0; thread < threads; thread++) {
-                long seed = 31L * thread + millis;
-                workers.add(() -> {
-                    var random = new SplittableRandom(seed);
-                    var latencies = new Latencies();
-                    while (System.nanoTime() < deadline) {
-                        UUID user = hot != null ? hot : users.get(random.nextInt(users.size()));
-                        long before = System.nanoTime();
-                        debit.charge(user);
-                        latencies.record(System.nanoTime() - before);
-                        total.incrementAndGet();
-                    }
-                    return latencies;
-                });
-            }
-            for (Future<Latencies> worker : pool.invokeAll(workers)) {
-                collected.add(worker.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return total.get();
+        return Throughput.measure(scenario, threads, random -> debit.charge(hot != null ? hot : users.get(random.nextInt(users.size()))),
+                baseline);
     }
 
     /** The baseline: what a careful hand-written debit does under the same row-level security. */

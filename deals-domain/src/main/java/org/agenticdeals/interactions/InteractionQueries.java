@@ -44,10 +44,12 @@ final class InteractionQueries {
      * range of the (created_at) index, read from the index alone and summed per deal before any deal is joined.
      */
     static List<TrendingDeal> trending(DSLContext tx, OffsetDateTime now, Duration window, Duration halfLife, int limit) {
-        Field<Double> age = DSL.field("extract(epoch from ({0} - {1}))", SQLDataType.DOUBLE, DSL.val(now), SOCIAL_INTERACTIONS.CREATED_AT);
-        // 2^(-age / halfLife), with the weights as inline constants from the one definition, InteractionType.
-        Field<Double> score = DSL.sum(weight().times(DSL.power(DSL.inline(0.5), age.div(DSL.inline((double) halfLife.toSeconds())))))
-                .cast(SQLDataType.DOUBLE).as("score");
+        // 2^(-age / halfLife), in double precision throughout: extract() returns numeric, and numeric powers cost 20
+        // times as much (3.2 s instead of 0.15 s for a million interactions). Weights are inline constants from
+        // their one definition, InteractionType.
+        Field<Double> decay = DSL.field("power(0.5::float8, date_part('epoch', {0} - {1}) / {2}::float8)", SQLDataType.DOUBLE,
+                DSL.val(now), SOCIAL_INTERACTIONS.CREATED_AT, DSL.inline(halfLife.toSeconds()));
+        Field<Double> score = DSL.sum(weight().times(decay)).cast(SQLDataType.DOUBLE).as("score");
         var recent = tx.select(SOCIAL_INTERACTIONS.DEAL_ID, score, DSL.count().as("interactions"))
                 .from(SOCIAL_INTERACTIONS)
                 .where(SOCIAL_INTERACTIONS.CREATED_AT.gt(now.minus(window)).and(SOCIAL_INTERACTIONS.CREATED_AT.le(now)))
