@@ -160,7 +160,11 @@ public final class Deals {
     private static Settings settings(String schema) {
         var settings = new Settings()
                 // Bind values include password hashes and token hashes: never log statements.
-                .withExecuteLogging(false);
+                .withExecuteLogging(false)
+                // Times as timestamptz values, not as strings cast in SQL: a text-to-timestamptz cast is not constant (it
+                // depends on TimeZone), so a filter comparing a column with one parsed the string again for every row
+                // (trending over a million interactions: 150 ms instead of 45 ms).
+                .withBindOffsetDateTimeType(true);
         if (!schema.equals(DealsSchema.DEFAULT_SCHEMA)) {
             settings.withRenderMapping(new RenderMapping()
                     .withSchemata(new MappedSchema().withInput(DealsSchema.DEFAULT_SCHEMA).withOutput(schema)));

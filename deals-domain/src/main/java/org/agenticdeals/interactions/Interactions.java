@@ -86,7 +86,7 @@ public final class Interactions {
         if (!to.isAfter(from)) {
             throw new ValidationException("to", "must be after from (" + from + "), was " + to);
         }
-        Map<InteractionType, Long> counts = context.transactions().run(SecurityContext.system(), tx -> InteractionQueries.counts(tx, dealId,
+        Map<InteractionType, Long> counts = context.transactions().runPlannedPerCall(SecurityContext.system(), tx -> InteractionQueries.counts(tx, dealId,
                 OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
         return new InteractionCounts(dealId, from, to, counts.getOrDefault(InteractionType.VIEW, 0L), counts.getOrDefault(InteractionType.SAVE, 0L),
                 counts.getOrDefault(InteractionType.SHARE, 0L), counts.getOrDefault(InteractionType.CLICK, 0L),
@@ -104,7 +104,9 @@ public final class Interactions {
     public List<TrendingDeal> trending(int limit) {
         Checks.between("limit", limit, 1, MAX_TRENDING);
         OffsetDateTime now = context.now();
-        return context.transactions().run(SecurityContext.system(),
+        // Planned for its values: a cached generic plan cannot know the window holds a whole day of interactions, and
+        // walks the index serially instead of scanning in parallel (700 ms instead of 150 ms for a million).
+        return context.transactions().runPlannedPerCall(SecurityContext.system(),
                 tx -> InteractionQueries.trending(tx, now, TRENDING_WINDOW, TRENDING_HALF_LIFE, limit));
     }
 

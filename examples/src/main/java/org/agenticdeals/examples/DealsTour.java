@@ -19,26 +19,31 @@ import org.agenticdeals.Deals;
 import org.agenticdeals.DealsConfig;
 import org.agenticdeals.Page;
 import org.agenticdeals.PageRequest;
+import org.agenticdeals.ShareLinkUnavailableException;
 import org.agenticdeals.catalog.DealCatalog;
 import org.agenticdeals.catalog.DealInput;
 import org.agenticdeals.catalog.DealQuery;
 import org.agenticdeals.catalog.DealView;
 import org.agenticdeals.catalog.IngestionResult;
 import org.agenticdeals.catalog.SavedDeal;
+import org.agenticdeals.catalog.Source;
 import org.agenticdeals.goals.Goal;
 import org.agenticdeals.goals.GoalParameters;
 import org.agenticdeals.goals.MatchRun;
 import org.agenticdeals.goals.NewGoal;
+import org.agenticdeals.interactions.TrendingDeal;
 import org.agenticdeals.notifications.Delivery;
 import org.agenticdeals.notifications.Notification;
 import org.agenticdeals.notifications.PriceDropRun;
-import org.agenticdeals.catalog.Source;
 import org.agenticdeals.postgres.ConnectionInfo;
 import org.agenticdeals.postgres.PostgresDatabase;
 import org.agenticdeals.postgres.PostgresProvider;
 import org.agenticdeals.postgres.PostgresServer;
 import org.agenticdeals.schema.DealsSchema;
 import org.agenticdeals.schema.MigrationResult;
+import org.agenticdeals.sharing.NewShare;
+import org.agenticdeals.sharing.Share;
+import org.agenticdeals.sharing.ShareChannel;
 import org.agenticdeals.users.RegisteredUser;
 import org.agenticdeals.users.Registration;
 
@@ -138,7 +143,30 @@ public final class DealsTour {
         boolean catalogOk = first.inserted() == 3 && first.refused().size() == 1 && drop != null
                 && drop.newPrice().compareTo(new BigDecimal("229.00")) == 0 && found.items().size() == 2 && savedDeals.items().size() == 1
                 && catalog.priceHistory(drop.dealId()).size() == 2;
-        return catalogOk && goals(out, deals, alice.user().id(), feed, market, headphones, electronics);
+        return catalogOk && goals(out, deals, alice.user().id(), feed, market, headphones, electronics)
+                && sharing(out, deals, alice.user().id(), saved);
+    }
+
+    /** Alice shares the deal she saved; three visitors follow the link; it shows in trending. */
+    private static boolean sharing(PrintStream out, Deals deals, UUID alice, UUID dealId) {
+        Share share = deals.sharing().share(alice, NewShare.byEmail(dealId, List.of("bob@example.com", "Bob@Example.com"))
+                .withMessage("Thought of you"));
+        out.printf("  alice shared it by e-mail with %s: link /s/%s%n", ((ShareChannel.Email) share.channel()).recipients(),
+                share.publicLinkId());
+        for (int visitor = 0; visitor < 3; visitor++) {
+            deals.sharing().resolve(share.publicLinkId());
+        }
+        int clicks = deals.sharing().find(alice, share.id()).orElseThrow().clickCount();
+        boolean refused = false;
+        try {
+            deals.sharing().resolve(share.publicLinkId().substring(1) + "x");
+        } catch (ShareLinkUnavailableException unavailable) {
+            refused = true;
+        }
+        List<TrendingDeal> trending = deals.interactions().trending(3);
+        out.printf("  three visitors followed the link: %d clicks counted; a mistyped link was refused: %s%n", clicks, refused);
+        trending.forEach(deal -> out.printf("    trending: %s, score %.2f from %d interactions%n", deal.title(), deal.score(), deal.interactions()));
+        return clicks == 3 && refused && !trending.isEmpty() && trending.get(0).dealId().equals(dealId);
     }
 
     /** A goal, its matches, a new batch matched against every goal, a price drop, the inbox and a sender's claim. */
