@@ -7,6 +7,7 @@ import org.agenticdeals.ConflictException;
 import org.agenticdeals.DealsDataAccessException;
 import org.agenticdeals.DealsException;
 import org.agenticdeals.ErrorCode;
+import org.agenticdeals.NotFoundException;
 import org.agenticdeals.ValidationException;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
@@ -27,7 +28,9 @@ public final class Errors {
             "markets_name_key", () -> new ConflictException("name", "a market has this name already"),
             "sources_name_key", () -> new ConflictException("name", "a source has this name already"),
             "unique_name_per_parent", () -> new ConflictException("name", "the parent has a category of this name already"),
-            "uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already"));
+            "uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already"),
+            // An interaction (a click through a shared link, a view) by a user id that names no user.
+            "social_interactions_user_id_fkey", () -> new NotFoundException("user", "of the interaction"));
 
     private Errors() {
     }

@@ -82,6 +82,8 @@ class InteractionsTest {
         assertThatThrownBy(() -> deals.interactions().record(user, removed, InteractionType.VIEW, null)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> deals.interactions().record(user, UUID.randomUUID(), InteractionType.VIEW, null))
                 .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> deals.interactions().record(UUID.randomUUID(), deal, InteractionType.VIEW, null))
+                .isInstanceOf(NotFoundException.class);
 
         assertThat(RowCounts.of(test)).isEqualTo(before);
     }

@@ -130,6 +130,8 @@ class SharingTest {
                 .where(SOCIAL_INTERACTIONS.SHARE_ID.eq(share.id()).and(SOCIAL_INTERACTIONS.INTERACTION_TYPE.eq(InteractionType.CLICK))).fetch();
         assertThat(clicks).extracting(click -> click.getUserId()).containsExactlyInAnyOrder(null, visitor);
         assertThat(clicks).allSatisfy(click -> assertThat(click.getDealId()).isEqualTo(deal));
+        assertThatThrownBy(() -> deals.sharing().resolve(share.publicLinkId(), UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+        assertThat(deals.sharing().find(owner, share.id()).orElseThrow().clickCount()).as("nothing counted for an unknown visitor").isEqualTo(2);
     }
 
     @Test
