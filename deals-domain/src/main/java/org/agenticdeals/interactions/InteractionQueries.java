@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.agenticdeals.jooq.enums.DealStatus;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -23,9 +24,18 @@ final class InteractionQueries {
     private InteractionQueries() {
     }
 
-    /** Whether the deal exists and is not removed: what may be interacted with. */
-    static boolean interactable(DSLContext tx, UUID dealId) {
-        return tx.fetchExists(DEALS, DEALS.ID.eq(dealId).and(DEALS.STATUS.ne(DealStatus.REMOVED)));
+    /**
+     * Records the interaction if the deal exists and is not removed (what may be interacted with), in one statement:
+     * views are the most frequent write there is. False if there is no such deal.
+     */
+    static boolean recordIfInteractable(DSLContext tx, UUID id, UUID userId, UUID dealId, InteractionType type, JSONB metadata,
+                                        OffsetDateTime at) {
+        return tx.insertInto(SOCIAL_INTERACTIONS, SOCIAL_INTERACTIONS.ID, SOCIAL_INTERACTIONS.USER_ID, SOCIAL_INTERACTIONS.DEAL_ID,
+                        SOCIAL_INTERACTIONS.INTERACTION_TYPE, SOCIAL_INTERACTIONS.METADATA, SOCIAL_INTERACTIONS.CREATED_AT)
+                .select(DSL.select(DSL.val(id), DSL.val(userId), DEALS.ID,
+                                DSL.inline(org.agenticdeals.jooq.enums.InteractionType.valueOf(type.name())), DSL.val(metadata, JSONB.class), DSL.val(at))
+                        .from(DEALS).where(DEALS.ID.eq(dealId).and(DEALS.STATUS.ne(DealStatus.REMOVED))))
+                .execute() == 1;
     }
 
     /** Counts by type in {@code [from, to)}: a range of the (deal_id, created_at) index, read from the index alone. */

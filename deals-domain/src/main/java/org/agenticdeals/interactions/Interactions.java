@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.agenticdeals.NotFoundException;
 import org.agenticdeals.ValidationException;
 import org.agenticdeals.internal.Checks;
-import org.agenticdeals.internal.InteractionLog;
 import org.agenticdeals.internal.Json;
 import org.agenticdeals.internal.SecurityContext;
 import org.agenticdeals.internal.ServiceContext;
@@ -64,11 +63,9 @@ public final class Interactions {
         OffsetDateTime now = context.now();
         UUID id = context.newId();
         return context.transactions().run(SecurityContext.user(userId), tx -> {
-            if (!InteractionQueries.interactable(tx, dealId)) {
+            if (!InteractionQueries.recordIfInteractable(tx, id, userId, dealId, type, validMetadata, now)) {
                 throw new NotFoundException("deal", dealId);
             }
-            InteractionLog.record(tx, id, userId, dealId, org.agenticdeals.jooq.enums.InteractionType.valueOf(type.name()), null,
-                    validMetadata, now);
             return new Interaction(id, userId, dealId, type, now.toInstant());
         });
     }
@@ -123,6 +120,9 @@ public final class Interactions {
             String normalized = node.toString();
             if (normalized.contains("\\u0000")) {
                 throw new ValidationException(field, "must not contain NUL characters");
+            }
+            if (Checks.hasLoneSurrogate(normalized)) {
+                throw new ValidationException(field, "must be valid Unicode (it contains a lone surrogate)");
             }
             return JSONB.valueOf(normalized);
         } catch (JsonProcessingException malformed) {

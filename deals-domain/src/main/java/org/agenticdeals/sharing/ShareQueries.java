@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.agenticdeals.catalog.DealView;
 import org.agenticdeals.internal.Json;
 import org.agenticdeals.internal.Transactions.ContextStatement;
+import org.agenticdeals.jooq.enums.DealStatus;
 import org.agenticdeals.jooq.enums.ShareType;
 import org.agenticdeals.jooq.tables.records.SharedDealsRecord;
 import org.jooq.Condition;
@@ -83,6 +84,13 @@ final class ShareQueries {
                 row.getObject(16, OffsetDateTime.class).toInstant());
     }
 
+    /** The title of the deal if it can be shared at {@code now}: active and unexpired. */
+    static Optional<String> shareableTitle(DSLContext tx, UUID dealId, OffsetDateTime now) {
+        return tx.select(DEALS.TITLE).from(DEALS)
+                .where(DEALS.ID.eq(dealId).and(DEALS.STATUS.eq(DealStatus.ACTIVE)).and(DEALS.EXPIRES_AT.isNull().or(DEALS.EXPIRES_AT.gt(now))))
+                .fetchOptional(DEALS.TITLE);
+    }
+
     static void insert(DSLContext tx, SharedDealsRecord share) {
         tx.executeInsert(share);
     }
@@ -114,13 +122,16 @@ final class ShareQueries {
     }
 
     private static Share toShare(Record row) {
-        SharedDealsRecord share = row.into(SHARED_DEALS);
+        return toShare(row.into(SHARED_DEALS), row.get(DEALS.TITLE));
+    }
+
+    static Share toShare(SharedDealsRecord share, String dealTitle) {
         ShareChannel channel = switch (share.getShareType()) {
             case EMAIL -> new ShareChannel.Email(Json.strings(share.getRecipients()));
             case LINK -> new ShareChannel.Link();
             case SOCIAL -> new ShareChannel.Social(share.getPlatform());
         };
-        return new Share(share.getId(), share.getDealId(), row.get(DEALS.TITLE), channel, share.getMessage(), share.getPublicLinkId(),
+        return new Share(share.getId(), share.getDealId(), dealTitle, channel, share.getMessage(), share.getPublicLinkId(),
                 share.getCreatedAt().toInstant(), share.getExpiresAt() == null ? null : share.getExpiresAt().toInstant(), share.getIsActive(),
                 share.getClickCount());
     }

@@ -1,6 +1,7 @@
 package org.agenticdeals.sharing;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +24,6 @@ import org.agenticdeals.internal.InteractionLog;
 import org.agenticdeals.internal.Json;
 import org.agenticdeals.internal.SecurityContext;
 import org.agenticdeals.internal.ServiceContext;
-import org.agenticdeals.jooq.Tables;
-import org.agenticdeals.jooq.enums.DealStatus;
 import org.agenticdeals.jooq.enums.InteractionType;
 import org.agenticdeals.jooq.tables.records.SharedDealsRecord;
 import org.slf4j.Logger;
@@ -78,16 +77,13 @@ public final class Sharing {
         UUID dealId = Checks.required("share.dealId", share.dealId());
         ShareChannel channel = validChannel(Checks.required("share.channel", share.channel()));
         String message = Checks.optionalText("share.message", share.message(), MAX_MESSAGE);
-        OffsetDateTime now = context.now();
+        // Microseconds, as PostgreSQL stores them: the share returned is the share stored.
+        OffsetDateTime now = context.now().truncatedTo(ChronoUnit.MICROS);
         if (share.expiresAt() != null && !share.expiresAt().isAfter(now.toInstant())) {
             throw new ValidationException("share.expiresAt", "must be in the future, was " + share.expiresAt());
         }
         return context.transactions().run(SecurityContext.user(userId), tx -> {
-            boolean shareable = tx.fetchExists(Tables.DEALS, Tables.DEALS.ID.eq(dealId).and(Tables.DEALS.STATUS.eq(DealStatus.ACTIVE))
-                    .and(Tables.DEALS.EXPIRES_AT.isNull().or(Tables.DEALS.EXPIRES_AT.gt(now))));
-            if (!shareable) {
-                throw new NotFoundException("active deal", dealId);
-            }
+            String title = ShareQueries.shareableTitle(tx, dealId, now).orElseThrow(() -> new NotFoundException("active deal", dealId));
             var record = new SharedDealsRecord();
             record.setId(context.newId());
             record.setUserId(userId);
@@ -98,11 +94,14 @@ public final class Sharing {
             record.setMessage(message);
             record.setPublicLinkId(ShareLinks.next());
             record.setCreatedAt(now);
-            record.setExpiresAt(share.expiresAt() == null ? null : OffsetDateTime.ofInstant(share.expiresAt(), now.getOffset()));
+            record.setExpiresAt(share.expiresAt() == null ? null
+                    : OffsetDateTime.ofInstant(share.expiresAt(), now.getOffset()).truncatedTo(ChronoUnit.MICROS));
+            record.setIsActive(true);
+            record.setClickCount(0);
             ShareQueries.insert(tx, record);
             InteractionLog.record(tx, context.newId(), userId, dealId, InteractionType.SHARE, record.getId(),
                     Json.object("channel", record.getShareType().getLiteral()), now);
-            return ShareQueries.find(tx, userId, record.getId()).orElseThrow();
+            return ShareQueries.toShare(record, title);
         });
     }
 

@@ -75,6 +75,7 @@ class InteractionsTest {
                 "metadata malformed", () -> deals.interactions().record(user, deal, InteractionType.VIEW, "{\"a\": "),
                 "metadata too long", () -> deals.interactions().record(user, deal, InteractionType.VIEW, "{\"a\": \"" + "x".repeat(5_000) + "\"}"),
                 "metadata NUL", () -> deals.interactions().record(user, deal, InteractionType.VIEW, "{\"a\": \"\\u0000\"}"),
+                "metadata lone surrogate", () -> deals.interactions().record(user, deal, InteractionType.VIEW, "{\"a\": \"\\ud800\"}"),
                 "userId", () -> deals.interactions().record(null, deal, InteractionType.VIEW, null),
                 "window", () -> deals.interactions().counts(deal, NOW, NOW),
                 "limit", () -> deals.interactions().trending(0));
