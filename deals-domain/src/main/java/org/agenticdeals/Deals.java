@@ -3,6 +3,7 @@ package org.agenticdeals;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.agenticdeals.analysis.Analysis;
 import org.agenticdeals.catalog.DealCatalog;
 import org.agenticdeals.catalog.SavedDeals;
 import org.agenticdeals.goals.Goals;
@@ -52,6 +53,7 @@ public final class Deals {
     private final Notifications notifications;
     private final Sharing sharing;
     private final Interactions interactions;
+    private final Analysis analysis;
 
     private Deals(DealsConfig config, ServiceContext context) {
         this.config = config;
@@ -65,6 +67,7 @@ public final class Deals {
         this.notifications = new Notifications(context);
         this.sharing = new Sharing(context);
         this.interactions = new Interactions(context);
+        this.analysis = new Analysis(context);
     }
 
     /**
@@ -125,6 +128,11 @@ public final class Deals {
     /** Users' interactions with deals, and the popularity they add up to. */
     public Interactions interactions() {
         return interactions;
+    }
+
+    /** AI models, prompt templates and the paid analysis request queue. */
+    public Analysis analysis() {
+        return analysis;
     }
 
     /** The configuration this instance was created with. */

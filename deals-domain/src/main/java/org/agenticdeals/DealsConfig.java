@@ -43,6 +43,10 @@ import javax.sql.DataSource;
  *       deleted by {@code notifications().purgeRead()}</td></tr>
  *   <tr><td>{@code deliveryClaimTimeout}</td><td>5 minutes</td><td>1 second to 1 day; a claimed delivery not marked delivered
  *       within it is handed out again</td></tr>
+ *   <tr><td>{@code analysisClaimTimeout}</td><td>10 minutes</td><td>1 second to 1 day; an analysis request a worker has held
+ *       longer is taken back by {@code analysis().reclaimStuck()}; set it above the provider's slowest call</td></tr>
+ *   <tr><td>{@code analysisMaxAttempts}</td><td>3</td><td>1 to 20; claims an analysis request may have before the reclaim
+ *       job fails it and refunds it</td></tr>
  * </table>
  */
 public final class DealsConfig {
@@ -66,6 +70,8 @@ public final class DealsConfig {
     private final int alertsPerGoalPerHour;
     private final Duration readNotificationRetention;
     private final Duration deliveryClaimTimeout;
+    private final Duration analysisClaimTimeout;
+    private final int analysisMaxAttempts;
 
     private DealsConfig(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -85,6 +91,8 @@ public final class DealsConfig {
         this.alertsPerGoalPerHour = builder.alertsPerGoalPerHour;
         this.readNotificationRetention = builder.readNotificationRetention;
         this.deliveryClaimTimeout = builder.deliveryClaimTimeout;
+        this.analysisClaimTimeout = builder.analysisClaimTimeout;
+        this.analysisMaxAttempts = builder.analysisMaxAttempts;
     }
 
     public static Builder builder() {
@@ -99,7 +107,8 @@ public final class DealsConfig {
                 .referralBonusTokens(referralBonusTokens).promotionalCreditLifetime(promotionalCreditLifetime)
                 .maxTransactionRetries(maxTransactionRetries).statementTimeout(statementTimeout).lockTimeout(lockTimeout)
                 .searchProbeWindow(searchProbeWindow).alertsPerGoalPerHour(alertsPerGoalPerHour)
-                .readNotificationRetention(readNotificationRetention).deliveryClaimTimeout(deliveryClaimTimeout);
+                .readNotificationRetention(readNotificationRetention).deliveryClaimTimeout(deliveryClaimTimeout)
+                .analysisClaimTimeout(analysisClaimTimeout).analysisMaxAttempts(analysisMaxAttempts);
     }
 
     public DataSource dataSource() {
@@ -170,6 +179,14 @@ public final class DealsConfig {
         return deliveryClaimTimeout;
     }
 
+    public Duration analysisClaimTimeout() {
+        return analysisClaimTimeout;
+    }
+
+    public int analysisMaxAttempts() {
+        return analysisMaxAttempts;
+    }
+
     /** Collects settings; {@link #build()} validates them all, naming the first bad one. */
     public static final class Builder {
 
@@ -190,6 +207,8 @@ public final class DealsConfig {
         private int alertsPerGoalPerHour = 5;
         private Duration readNotificationRetention = Duration.ofDays(90);
         private Duration deliveryClaimTimeout = Duration.ofMinutes(5);
+        private Duration analysisClaimTimeout = Duration.ofMinutes(10);
+        private int analysisMaxAttempts = 3;
 
         private Builder() {
         }
@@ -279,6 +298,16 @@ public final class DealsConfig {
             return this;
         }
 
+        public Builder analysisClaimTimeout(Duration value) {
+            this.analysisClaimTimeout = value;
+            return this;
+        }
+
+        public Builder analysisMaxAttempts(int value) {
+            this.analysisMaxAttempts = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first setting that breaks its rule
          */
@@ -315,6 +344,11 @@ public final class DealsConfig {
             require(deliveryClaimTimeout != null && deliveryClaimTimeout.compareTo(Duration.ofSeconds(1)) >= 0
                     && deliveryClaimTimeout.compareTo(Duration.ofDays(1)) <= 0,
                     "deliveryClaimTimeout must be between 1 second and 1 day, was " + deliveryClaimTimeout);
+            require(analysisClaimTimeout != null && analysisClaimTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                    && analysisClaimTimeout.compareTo(Duration.ofDays(1)) <= 0,
+                    "analysisClaimTimeout must be between 1 second and 1 day, was " + analysisClaimTimeout);
+            require(analysisMaxAttempts >= 1 && analysisMaxAttempts <= 20,
+                    "analysisMaxAttempts must be between 1 and 20, was " + analysisMaxAttempts);
             return new DealsConfig(this);
         }
 

@@ -7,7 +7,7 @@ package org.agenticdeals;
 public abstract sealed class DealsRefusal extends DealsException
         permits ValidationException, NotFoundException, ConflictException, AuthenticationException, VerificationException,
         PermissionDeniedException, InsufficientTokensException, RedemptionRefusedException, RefundRefusedException,
-        ShareLinkUnavailableException {
+        ShareLinkUnavailableException, ModelUnavailableException, IllegalTransitionException {
 
     private static final long serialVersionUID = 1L;
 

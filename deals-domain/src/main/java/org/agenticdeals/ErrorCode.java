@@ -31,6 +31,10 @@ public enum ErrorCode {
     REFUND_REFUSED,
     /** A shared link cannot be followed: unknown, deactivated, expired, or its deal is gone. ({@link ShareLinkUnavailableException}) */
     SHARE_LINK_UNAVAILABLE,
+    /** No active AI model has the capability, and there is no active fallback. ({@link ModelUnavailableException}) */
+    MODEL_UNAVAILABLE,
+    /** The current state does not allow the change, e.g. completing a request another worker holds. ({@link IllegalTransitionException}) */
+    ILLEGAL_TRANSITION,
     /** Concurrent transactions kept conflicting after the library's bounded retries; retrying later may succeed. */
     CONCURRENT_UPDATE,
     /** A lock or statement timeout ended the call. */

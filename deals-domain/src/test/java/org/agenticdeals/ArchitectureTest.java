@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String[] FEATURES = {"..users..", "..preferences..", "..ledger..", "..catalog..", "..goals..", "..notifications..", "..sharing..",
-            "..interactions.."};
+            "..interactions..", "..analysis.."};
 
     private static final JavaClasses LIBRARY = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
             .importPackages("org.agenticdeals");

@@ -30,6 +30,8 @@ import org.agenticdeals.testkit.TestDatabase;
  *       {@code -Dlarge.deals=N -Dgoals.count=M}), end to end, against a per-goal JDBC loop of the same run;</li>
  *   <li>{@code sharing}: {@code Sharing.resolve} at 1 and 8 threads against a raw {@code UPDATE ... RETURNING} of the
  *       click count, and trending and per-deal counts over a day of 1,000,000 interactions;</li>
+ *   <li>{@code analysis}: queuing paid analysis requests at 8 threads, then 8 workers claiming and completing them,
+ *       against a raw-JDBC claim-and-complete of the bare queue;</li>
  *   <li>{@code auth}: log-in at bcrypt cost 12 for a right password, a wrong one and an unknown address, which
  *       must take the same time (no account-existence oracle).</li>
  * </ul>
@@ -60,8 +62,9 @@ public final class Benchmarks {
                 case "goals" -> GoalsBenchmark.run(report, out, Integer.getInteger("large.deals", Seed.MAX_LARGE_DEALS),
                         Integer.getInteger("goals.count", GoalsBenchmark.GOALS));
                 case "sharing" -> SharingBenchmark.run(report, out);
+                case "analysis" -> AnalysisBenchmark.run(report, out);
                 default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-                        + "': use testkit, large-seed, auth, ledger, catalog, goals or sharing");
+                        + "': use testkit, large-seed, auth, ledger, catalog, goals, sharing or analysis");
             }
         }
         report.print(out);

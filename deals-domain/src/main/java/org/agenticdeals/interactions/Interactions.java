@@ -1,7 +1,5 @@
 package org.agenticdeals.interactions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,7 +57,7 @@ public final class Interactions {
             throw new ValidationException("type", "must be VIEW, CLICK or PURCHASE (saves and shares are recorded by savedDeals().save and"
                     + " sharing().share), was " + type);
         }
-        JSONB validMetadata = metadata == null ? null : object("metadata", metadata);
+        JSONB validMetadata = metadata == null ? null : JSONB.valueOf(Json.object("metadata", metadata, MAX_METADATA));
         OffsetDateTime now = context.now();
         UUID id = context.newId();
         return context.transactions().run(SecurityContext.user(userId), tx -> {
@@ -105,28 +103,5 @@ public final class Interactions {
         // walks the index serially instead of scanning in parallel (700 ms instead of 150 ms for a million).
         return context.transactions().runPlannedPerCall(SecurityContext.system(),
                 tx -> InteractionQueries.trending(tx, now, TRENDING_WINDOW, TRENDING_HALF_LIFE, limit));
-    }
-
-    private static JSONB object(String field, String json) {
-        if (json.length() > MAX_METADATA) {
-            throw new ValidationException(field, "must be at most " + MAX_METADATA + " characters, was " + json.length());
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(json);
-            if (node == null || !node.isObject()) {
-                throw new ValidationException(field, "must be a JSON object");
-            }
-            // Normalized: what PostgreSQL would store anyway, without a NUL it cannot store.
-            String normalized = node.toString();
-            if (normalized.contains("\\u0000")) {
-                throw new ValidationException(field, "must not contain NUL characters");
-            }
-            if (Checks.hasLoneSurrogate(normalized)) {
-                throw new ValidationException(field, "must be valid Unicode (it contains a lone surrogate)");
-            }
-            return JSONB.valueOf(normalized);
-        } catch (JsonProcessingException malformed) {
-            throw new ValidationException(field, "is not valid JSON: " + Checks.shown(malformed.getOriginalMessage()));
-        }
     }
 }

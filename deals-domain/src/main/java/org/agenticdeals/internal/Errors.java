@@ -21,16 +21,21 @@ import org.postgresql.util.ServerErrorMessage;
 public final class Errors {
 
     /** Constraint name to the refusal its violation means. */
-    private static final Map<String, Supplier<DealsException>> CONSTRAINTS = Map.of(
-            "idx_users_email", () -> new ConflictException("email", "email is registered already"),
-            "token_redemption_codes_code_key", () -> new ConflictException("code", "code exists already"),
-            "token_transaction_keys_pkey", () -> new ConflictException("idempotencyKey", "idempotencyKey is in use by another operation"),
-            "markets_name_key", () -> new ConflictException("name", "a market has this name already"),
-            "sources_name_key", () -> new ConflictException("name", "a source has this name already"),
-            "unique_name_per_parent", () -> new ConflictException("name", "the parent has a category of this name already"),
-            "uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already"),
+    private static final Map<String, Supplier<DealsException>> CONSTRAINTS = Map.ofEntries(
+            Map.entry("idx_users_email", () -> new ConflictException("email", "email is registered already")),
+            Map.entry("token_redemption_codes_code_key", () -> new ConflictException("code", "code exists already")),
+            Map.entry("token_transaction_keys_pkey", () -> new ConflictException("idempotencyKey", "idempotencyKey is in use by another operation")),
+            Map.entry("markets_name_key", () -> new ConflictException("name", "a market has this name already")),
+            Map.entry("sources_name_key", () -> new ConflictException("name", "a source has this name already")),
+            Map.entry("unique_name_per_parent", () -> new ConflictException("name", "the parent has a category of this name already")),
+            Map.entry("uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already")),
             // An interaction (a click through a shared link, a view) by a user id that names no user.
-            "social_interactions_user_id_fkey", () -> new NotFoundException("user", "of the interaction"));
+            Map.entry("social_interactions_user_id_fkey", () -> new NotFoundException("user", "of the interaction")),
+            Map.entry("ai_models_name_key", () -> new ConflictException("name", "an AI model has this name already")),
+            Map.entry("unique_template_version", () -> new ConflictException("version", "the template has this version already")),
+            // Both are kept by the library's locking; a host writing the tables directly can still break them.
+            Map.entry("one_active_template_per_usage", () -> new ConflictException("usageType", "a usage type must keep one active template version")),
+            Map.entry("uq_ai_models_fallback", () -> new ConflictException("fallback", "another model is the fallback already")));
 
     private Errors() {
     }

@@ -73,6 +73,35 @@ public final class Json {
         }
     }
 
+    /**
+     * A JSON object given as text, normalized as PostgreSQL would store it.
+     *
+     * @throws ValidationException naming {@code field}: longer than {@code maxLength}, not JSON, not an object, or holding
+     *                             a NUL or a lone surrogate (PostgreSQL cannot store either)
+     */
+    public static String object(String field, String json, int maxLength) {
+        Checks.required(field, json);
+        if (json.length() > maxLength) {
+            throw new ValidationException(field, "must be at most " + maxLength + " characters, was " + json.length());
+        }
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new ValidationException(field, "must be a JSON object");
+            }
+            String normalized = node.toString();
+            if (normalized.contains("\\u0000")) {
+                throw new ValidationException(field, "must not contain NUL characters");
+            }
+            if (Checks.hasLoneSurrogate(normalized)) {
+                throw new ValidationException(field, "must be valid Unicode (it contains a lone surrogate)");
+            }
+            return normalized;
+        } catch (JsonProcessingException malformed) {
+            throw new ValidationException(field, "is not valid JSON: " + Checks.shown(malformed.getOriginalMessage()));
+        }
+    }
+
     public static <T> T read(String field, String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

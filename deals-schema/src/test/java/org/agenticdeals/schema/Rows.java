@@ -55,7 +55,10 @@ final class Rows {
                 "INSERT INTO deals.shared_deals (user_id, deal_id, share_type, public_link_id) VALUES (" + id + ", '" + deal
                         + "', 'link', '" + user.toString().replace("-", "") + "')",
                 "INSERT INTO deals.social_interactions (user_id, deal_id, interaction_type) VALUES (" + id + ", '" + deal + "', 'view')",
-                "INSERT INTO deals.ai_analysis_requests (user_id, deal_id) VALUES (" + id + ", '" + deal + "')",
+                "INSERT INTO deals.ai_models (name, provider, version, token_cost_per_1k, max_tokens, capabilities)"
+                        + " VALUES ('model-" + user + "', 'test', '1', 1, 1000, '[]')",
+                "INSERT INTO deals.ai_analysis_requests (user_id, deal_id, usage_type, model_id, prompt, tokens_charged)"
+                        + " SELECT " + id + ", '" + deal + "', 'deal_analysis', id, 'prompt', 1 FROM deals.ai_models WHERE name = 'model-" + user + "'",
                 "INSERT INTO deals.notifications (user_id, type, title, content) VALUES (" + id + ", 'system_message', 'hi', 'hello')");
         UUID goal = insert("INSERT INTO deals.user_goals (user_id, title, parameters) VALUES (?, 'goal', '{}') RETURNING id", user);
         TestPostgres.execute(owner, "INSERT INTO deals.goal_deals (goal_id, deal_id, relevance_score) VALUES ('" + goal + "', '" + deal + "', 50)");

@@ -68,6 +68,7 @@ final class SeedGenerator {
     /** Deals that goals, saves, shares and analyses point at: the first ones, whatever the seed's size. */
     private static final int LINKED_DEALS = 60;
     private static final int COPY_CHUNK_ROWS = 2_000;
+    private static final int SEEDED_ANALYSIS_CHARGE = 11;
     /** From this many deals on, indexes and foreign keys are built after the load rather than row by row. */
     static final int BULK_LOAD_DEALS = 50_000;
     /** Creates detached records; the writer's DSLContext executes them. */
@@ -213,10 +214,11 @@ final class SeedGenerator {
 
     private void planAi(Plan plan) {
         Object[][] models = {
-                {"gpt-4o", "openai", "2024-08-06", true, false, "0.005000", 128000, "[\"deal_analysis\", \"price_prediction\", \"goal_suggestion\"]"},
-                {"claude-sonnet-4", "anthropic", "2025-05-14", true, false, "0.003000", 200000, "[\"deal_analysis\", \"goal_suggestion\"]"},
-                {"deal-analyst-mini", "local", "1.2.0", true, true, "0.000200", 8192, "[\"deal_analysis\", \"price_prediction\"]"},
-                {"text-davinci-003", "openai", "legacy", false, false, "0.020000", 4096, "[\"deal_analysis\"]"}};
+                // Costs are in the library's tokens per 1,000 model tokens; max_tokens is one request's budget (docs/analysis.md).
+                {"gpt-4o", "openai", "2024-08-06", true, false, "2.500000", 4096, "[\"deal_analysis\", \"price_prediction\", \"goal_suggestion\"]"},
+                {"claude-sonnet-4", "anthropic", "2025-05-14", true, false, "3.000000", 4096, "[\"deal_analysis\", \"goal_suggestion\"]"},
+                {"deal-analyst-mini", "local", "1.2.0", true, true, "0.200000", 2048, "[\"deal_analysis\", \"price_prediction\"]"},
+                {"text-davinci-003", "openai", "legacy", false, false, "20.000000", 2048, "[\"deal_analysis\"]"}};
         for (int index = 0; index < models.length; index++) {
             Object[] row = models[index];
             var model = new SeedData.AiModel(Ids.uuid(randomSeed, "model", index), (String) row[0], (String) row[1],
@@ -312,18 +314,30 @@ final class SeedGenerator {
                                 + "\", \"payment_reference\": \"pay_seed_" + index + "\"}", joined.plusDays(5));
             }
             if (index >= 2 && index < 6 && linkedDeals > 0) {
+                // Finished requests only, so a worker started on a seeded database runs only what its host queues. Each was
+                // charged gpt-4o's budget (2.5 tokens per 1,000 of 4,096: 11); a completed one used nearly all of it (more
+                // than 4,000 tokens cost 11, so nothing was refunded), a failed one was refunded in full.
                 UUID request = Ids.uuid(randomSeed, "analysis", index);
-                int tokens = 20 + random.nextInt(21);
                 UUID deal = Ids.uuid(randomSeed, "deal", index % linkedDeals);
                 boolean completed = index % 2 == 0;
-                ledger.add(TokenTransactionType.AI_USAGE, -tokens, "AI deal analysis", request,
-                        "{\"request_id\": \"" + request + "\"}", joined.plusDays(10));
+                OffsetDateTime requestedAt = joined.plusDays(10);
+                UUID charge = ledger.add(TokenTransactionType.AI_USAGE, -SEEDED_ANALYSIS_CHARGE, "AI usage", request, null, requestedAt);
+                if (!completed) {
+                    ledger.add(TokenTransactionType.REFUND, SEEDED_ANALYSIS_CHARGE, "Refund of an AI charge", charge,
+                            "{\"original_transaction_id\": \"" + charge + "\"}", requestedAt.plusMinutes(1));
+                }
                 plan.rows.add(RECORDS.newRecord(AI_ANALYSIS_REQUESTS)
-                        .setId(request).setUserId(user.id()).setDealId(deal)
-                        .setStatus(completed ? AnalysisStatus.COMPLETED : AnalysisStatus.PENDING)
-                        .setRequestedAt(joined.plusDays(10)).setTokensCharged(tokens)
-                        .setCompletedAt(completed ? joined.plusDays(10).plusSeconds(42) : null)
+                        .setId(request).setUserId(user.id()).setDealId(deal).setUsageType("deal_analysis")
+                        .setModelId(plan.models.get(0).id()).setPromptTemplateId(plan.templates.get(1).id())
+                        .setPrompt("Analyse the deal with id " + deal + " (seeded).")
+                        .setStatus(completed ? AnalysisStatus.COMPLETED : AnalysisStatus.FAILED)
+                        .setRequestedAt(requestedAt).setTokensCharged(SEEDED_ANALYSIS_CHARGE).setChargeTransactionId(charge)
+                        .setAttempts(1).setWorkerId("seed-worker").setClaimedAt(requestedAt.plusSeconds(1))
+                        .setCompletedAt(requestedAt.plusSeconds(completed ? 42 : 60))
                         .setModelUsed(completed ? "gpt-4o" : null)
+                        .setTokensUsed(completed ? 4_001 + random.nextInt(96) : null)
+                        .setTokensRefunded(completed ? 0 : SEEDED_ANALYSIS_CHARGE)
+                        .setErrorMessage(completed ? null : "model gpt-4o failed: timeout after 60 s; no fallback model to try")
                         .setResult(completed ? JSONB.valueOf("{\"verdict\": \"buy\", \"confidence\": 0.82, \"reasons\": "
                                 + "[\"lowest price in 90 days\", \"reliable source\", \"discount above category average\"]}") : null));
             }
@@ -445,7 +459,7 @@ final class SeedGenerator {
             this.user = user;
         }
 
-        void add(TokenTransactionType type, int amount, String description, UUID reference, String metadata, OffsetDateTime at) {
+        UUID add(TokenTransactionType type, int amount, String description, UUID reference, String metadata, OffsetDateTime at) {
             balance += amount;
             if (amount > 0) {
                 earned += amount;
@@ -465,6 +479,7 @@ final class SeedGenerator {
                         .setTransactionId(id).setUserId(user).setTransactionType(type).setAmount(amount)
                         .setGrantedAt(at).setExpiresAt(at.plusDays(90)));
             }
+            return id;
         }
 
         SeedData.Balance balance() {

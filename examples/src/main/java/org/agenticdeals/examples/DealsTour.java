@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
@@ -20,6 +21,14 @@ import org.agenticdeals.DealsConfig;
 import org.agenticdeals.Page;
 import org.agenticdeals.PageRequest;
 import org.agenticdeals.ShareLinkUnavailableException;
+import org.agenticdeals.analysis.AiModel;
+import org.agenticdeals.analysis.AnalysisRequest;
+import org.agenticdeals.analysis.AnalysisStatus;
+import org.agenticdeals.analysis.AnalysisSubject;
+import org.agenticdeals.analysis.AnalysisWorker;
+import org.agenticdeals.analysis.NewAiModel;
+import org.agenticdeals.analysis.NewPromptTemplate;
+import org.agenticdeals.analysis.RuleBasedAnalysisProvider;
 import org.agenticdeals.catalog.DealCatalog;
 import org.agenticdeals.catalog.DealInput;
 import org.agenticdeals.catalog.DealQuery;
@@ -144,7 +153,32 @@ public final class DealsTour {
                 && drop.newPrice().compareTo(new BigDecimal("229.00")) == 0 && found.items().size() == 2 && savedDeals.items().size() == 1
                 && catalog.priceHistory(drop.dealId()).size() == 2;
         return catalogOk && goals(out, deals, alice.user().id(), feed, market, headphones, electronics)
-                && sharing(out, deals, alice.user().id(), saved);
+                && sharing(out, deals, alice.user().id(), saved) && analysis(out, deals, admin, alice.user().id(), saved);
+    }
+
+    /** An admin registers a model and a prompt; alice pays for an analysis of her deal; a worker runs it with the rules. */
+    private static boolean analysis(PrintStream out, Deals deals, UUID admin, UUID alice, UUID dealId) {
+        AiModel model = deals.analysis().registerModel(admin, new NewAiModel("deal-rules", "local", "1.0", new BigDecimal("2.5"), 2_000,
+                Set.of("deal_analysis")));
+        deals.analysis().publishTemplate(admin, NewPromptTemplate.of("deal_analysis", "1", "deal_analysis",
+                "Is {{deal_title}} at {{current_price}} (was {{original_price}}, lowest {{lowest_price}}) from {{source}}"
+                        + " (reliability {{reliability}}) worth buying? Prices: {{price_history}}."));
+        int before = deals.ledger().grantSignupBonus(alice).balanceAfter();
+        AnalysisRequest request = deals.analysis().request(alice, AnalysisSubject.deal(dealId), "deal_analysis", "tour-analysis-1");
+        out.printf("  alice asked for an analysis with model %s: %d tokens charged up front (%s per 1,000 of a %,d-token budget)%n",
+                request.model(), request.tokensCharged(), model.tokenCostPer1k().stripTrailingZeros().toPlainString(), model.maxTokens());
+        int ran;
+        try (AnalysisWorker worker = AnalysisWorker.builder(deals.analysis(), new RuleBasedAnalysisProvider(deals.catalog()))
+                .workerId("tour-worker").build()) {
+            ran = worker.drain();
+        }
+        AnalysisRequest done = deals.analysis().find(alice, request.id()).orElseThrow();
+        int after = deals.ledger().balance(alice).balance();
+        out.printf("  a worker ran it with the rule-based provider: %s, %d model tokens, %d tokens refunded; alice paid %d%n", done.status(),
+                done.tokensUsed(), done.tokensRefunded(), before - after);
+        out.printf("    result: %s%n", done.result());
+        return ran == 1 && done.status() == AnalysisStatus.COMPLETED && before - after == done.tokensSpent() && done.tokensRefunded() > 0
+                && deals.analysis().dealAnalysis(dealId).isPresent();
     }
 
     /** Alice shares the deal she saved; three visitors follow the link; it shows in trending. */

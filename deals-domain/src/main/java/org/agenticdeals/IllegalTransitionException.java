@@ -1,0 +1,38 @@
+package org.agenticdeals;
+
+import java.util.UUID;
+
+/**
+ * A state change the thing's current state does not allow: completing an analysis request that is not being
+ * processed, or that another worker has claimed since. Nothing was written.
+ */
+public final class IllegalTransitionException extends DealsRefusal {
+
+    private static final long serialVersionUID = 1L;
+
+    private final UUID id;
+    private final String state;
+    private final String transition;
+
+    public IllegalTransitionException(String kind, UUID id, String state, String transition, String reason) {
+        super(ErrorCode.ILLEGAL_TRANSITION, "cannot " + transition + " " + kind + " " + id + ": it is " + state + (reason == null ? "" : ", " + reason));
+        this.id = id;
+        this.state = state;
+        this.transition = transition;
+    }
+
+    /** The id of the thing whose state refused the change. */
+    public UUID id() {
+        return id;
+    }
+
+    /** Its state when the change was refused, e.g. {@code "completed"}. */
+    public String state() {
+        return state;
+    }
+
+    /** The change asked for, e.g. {@code "complete"}. */
+    public String transition() {
+        return transition;
+    }
+}
