@@ -382,11 +382,13 @@ public final class Analysis {
         return context.transactions().run(SecurityContext.system(), tx -> {
             Optional<AnalysisQueries.Finished> completed = queries.complete(tx, task, json, model, tokensUsed, context.now());
             if (completed.isEmpty()) {
-                return refused(tx, task, AnalysisStatus.COMPLETED, () -> {
+                return refused(tx, task, AnalysisStatus.COMPLETED, charged -> {
                     AiModel used = AnalysisQueries.modelNamed(tx, model)
                             .orElseThrow(() -> new ValidationException("modelUsed", "names no registered model: " + Checks.shown(model)));
-                    throw new ValidationException("tokensUsed", tokensUsed + " tokens of " + used.name() + " cost " + used.cost(tokensUsed)
-                            + ", more than the " + task.tokensCharged() + " charged");
+                    if (used.cost(tokensUsed) > charged) {
+                        throw new ValidationException("tokensUsed", tokensUsed + " tokens of " + used.name() + " cost " + used.cost(tokensUsed)
+                                + ", more than the " + charged + " charged");
+                    }
                 });
             }
             return refunded(tx, completed.get());
@@ -407,8 +409,7 @@ public final class Analysis {
         return context.transactions().run(SecurityContext.system(), tx -> {
             Optional<AnalysisQueries.Finished> failed = queries.fail(tx, task, message, context.now());
             if (failed.isEmpty()) {
-                return refused(tx, task, AnalysisStatus.FAILED, () -> {
-                    throw new IllegalStateException("request " + task.requestId() + " is processing under this claim but did not fail");
+                return refused(tx, task, AnalysisStatus.FAILED, charged -> {
                 });
             }
             return refunded(tx, failed.get());
@@ -454,8 +455,12 @@ public final class Analysis {
 
     // ------------------------------------------------------------------------------------------------ plumbing
 
-    /** Why a transition matched no row: a replay of the same claim's transition returns the stored request. */
-    private AnalysisRequest refused(DSLContext tx, AnalysisTask task, AnalysisStatus target, Runnable otherwise) {
+    /**
+     * Why a transition matched no row: a replay of the same claim's transition returns the stored request; a request in
+     * another state or under another claim is an illegal transition; otherwise {@code explain} throws the refusal of an
+     * argument, given what the request was charged.
+     */
+    private AnalysisRequest refused(DSLContext tx, AnalysisTask task, AnalysisStatus target, java.util.function.IntConsumer explain) {
         AiAnalysisRequestsRecord row = AnalysisQueries.lockRequest(tx, task.requestId())
                 .orElseThrow(() -> new NotFoundException("analysis request", task.requestId()));
         String status = row.getStatus().getLiteral();
@@ -471,8 +476,8 @@ public final class Analysis {
             throw new IllegalTransitionException("analysis request", task.requestId(), status, transition,
                     "claimed again since (attempt " + row.getAttempts() + " by worker " + row.getWorkerId() + ")");
         }
-        otherwise.run();
-        throw new IllegalStateException("unreachable");
+        explain.accept(row.getTokensCharged());
+        throw new IllegalStateException("request " + task.requestId() + " is processing under this claim, yet the " + transition + " matched no row");
     }
 
     private AnalysisRequest refunded(DSLContext tx, AnalysisQueries.Finished finished) {

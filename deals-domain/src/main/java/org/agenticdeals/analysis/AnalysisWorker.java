@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agenticdeals.DealsException;
 import org.agenticdeals.IllegalTransitionException;
@@ -101,7 +101,8 @@ public final class AnalysisWorker implements AutoCloseable {
         running.set(false);
         Thread poller = thread;
         if (poller != null) {
-            poller.interrupt();
+            // Unparked, not interrupted: a provider call in flight finishes (an interrupt could fail it).
+            LockSupport.unpark(poller);
             try {
                 poller.join();
             } catch (InterruptedException interrupted) {
@@ -118,45 +119,60 @@ public final class AnalysisWorker implements AutoCloseable {
                 }
             } catch (DealsException failure) {
                 log.warn("analysis worker {} could not reach the queue ({}); retrying in {}", workerId, failure.code(), pollInterval);
+            } catch (RuntimeException failure) {
+                // A bug must not end the polling thread silently; the request in hand, if any, is left to the reclaim job.
+                log.error("analysis worker {} failed; retrying in {}", workerId, pollInterval, failure);
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
-            } catch (InterruptedException interrupted) {
-                return;
+            if (running.get()) {
+                LockSupport.parkNanos(this, pollInterval.toNanos());
             }
         }
     }
 
     private void run(AnalysisTask task) {
         AnalysisCall primary = new AnalysisCall(task, task.model(), task.budget(task.model()), false);
-        String primaryFailure;
-        try {
-            finish(task, primary, provider.analyse(primary));
+        Attempt first = attempt(primary);
+        if (first.outcome() != null) {
+            finish(task, primary, first.outcome());
             return;
-        } catch (Exception failure) {
-            primaryFailure = describe(task.model(), failure);
-            log.warn("analysis request {} attempt {}: model {} failed ({}), trying the fallback", task.requestId(), task.attempt(),
-                    task.model().name(), failure.getClass().getSimpleName());
         }
+        log.warn("analysis request {} attempt {}: model {} failed ({}), trying the fallback", task.requestId(), task.attempt(), task.model().name(),
+                first.failure());
         Optional<AiModel> fallback = analysis.fallbackModel().filter(model -> !model.id().equals(task.model().id()))
                 .filter(model -> task.budget(model) > 0);
         if (fallback.isEmpty()) {
-            fail(task, primaryFailure + "; no fallback model to try");
+            fail(task, first.failure() + "; no fallback model to try");
             return;
         }
         AnalysisCall second = new AnalysisCall(task, fallback.get(), task.budget(fallback.get()), true);
-        try {
-            finish(task, second, provider.analyse(second));
-        } catch (Exception failure) {
-            log.warn("analysis request {} attempt {}: fallback model {} failed too ({})", task.requestId(), task.attempt(), fallback.get().name(),
-                    failure.getClass().getSimpleName());
-            fail(task, primaryFailure + "; " + describe(fallback.get(), failure));
+        Attempt retry = attempt(second);
+        if (retry.outcome() != null) {
+            finish(task, second, retry.outcome());
+            return;
         }
+        log.warn("analysis request {} attempt {}: fallback model {} failed too ({})", task.requestId(), task.attempt(), fallback.get().name(),
+                retry.failure());
+        fail(task, first.failure() + "; " + retry.failure());
+    }
+
+    /** The provider's answer, or why there is none. Only the provider's call is guarded: the library's own failures propagate. */
+    private Attempt attempt(AnalysisCall call) {
+        try {
+            AnalysisOutcome outcome = provider.analyse(call);
+            return outcome == null ? new Attempt(null, "model " + call.model().name() + " failed: the provider returned no outcome")
+                    : new Attempt(outcome, null);
+        } catch (Exception failure) {
+            String message = failure.getMessage();
+            return new Attempt(null, "model " + call.model().name() + " failed: " + failure.getClass().getSimpleName()
+                    + (message == null ? "" : ": " + message));
+        }
+    }
+
+    private record Attempt(AnalysisOutcome outcome, String failure) {
     }
 
     /** Completes with the answer; an answer the library refuses (not a JSON object, over budget) fails the request. */
     private void finish(AnalysisTask task, AnalysisCall call, AnalysisOutcome outcome) {
-        Objects.requireNonNull(outcome, "the provider returned no outcome");
         try {
             analysis.complete(task, outcome.result(), call.model().name(), outcome.tokensUsed());
         } catch (ValidationException refused) {
@@ -174,11 +190,6 @@ public final class AnalysisWorker implements AutoCloseable {
             log.warn("analysis request {} attempt {} was taken from worker {} before it failed: {}", task.requestId(), task.attempt(), workerId,
                     lost.getMessage());
         }
-    }
-
-    private static String describe(AiModel model, Exception failure) {
-        String message = failure.getMessage();
-        return "model " + model.name() + " failed: " + failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** Collects the worker's settings. */
