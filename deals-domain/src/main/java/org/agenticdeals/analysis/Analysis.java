@@ -433,8 +433,10 @@ public final class Analysis {
             OffsetDateTime claimedBefore = now.minus(context.config().analysisClaimTimeout());
             List<AnalysisQueries.Reclaimed> batch = context.transactions().run(SecurityContext.system(), tx -> {
                 List<AnalysisQueries.Reclaimed> reclaimed = queries.reclaim(tx, claimedBefore, maxAttempts, now, RECLAIM_BATCH);
-                // Refunds lock balances in user order, so concurrent runs cannot deadlock on them.
-                reclaimed.stream().filter(AnalysisQueries.Reclaimed::failed).sorted(Comparator.comparing(AnalysisQueries.Reclaimed::userId))
+                // Refunds lock balances in user id order as PostgreSQL sorts uuids (their text's order, unlike UUID.compareTo),
+                // the order the ledger locks several balances in, so concurrent runs and referrals cannot deadlock on them.
+                reclaimed.stream().filter(AnalysisQueries.Reclaimed::failed)
+                        .sorted(Comparator.comparing((AnalysisQueries.Reclaimed row) -> row.userId().toString()))
                         .filter(row -> row.tokensCharged() > 0 && row.chargeTransactionId() != null)
                         .forEach(row -> ledger(tx).refund(row.chargeTransactionId(), row.tokensCharged(), refundKey(row.requestId())));
                 return reclaimed;

@@ -31,6 +31,7 @@ public final class Errors {
             Map.entry("uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already")),
             // An interaction (a click through a shared link, a view) by a user id that names no user.
             Map.entry("social_interactions_user_id_fkey", () -> new NotFoundException("user", "of the interaction")),
+            Map.entry("ai_analysis_requests_user_id_fkey", () -> new NotFoundException("user", "of the analysis request")),
             Map.entry("ai_models_name_key", () -> new ConflictException("name", "an AI model has this name already")),
             Map.entry("unique_template_version", () -> new ConflictException("version", "the template has this version already")),
             // Both are kept by the library's locking; a host writing the tables directly can still break them.

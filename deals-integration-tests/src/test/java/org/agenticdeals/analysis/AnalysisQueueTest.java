@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -122,6 +121,8 @@ class AnalysisQueueTest {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> deals.analysis().request(user, AnalysisSubject.deal(deal), "unheard_of"))
                 .isInstanceOfSatisfying(NotFoundException.class, refusal -> assertThat(refusal.getMessage()).contains("unheard_of"));
+        assertThatThrownBy(() -> deals.analysis().request(UUID.randomUUID(), AnalysisSubject.deal(deal), "deal_analysis"))
+                .isInstanceOfSatisfying(NotFoundException.class, refusal -> assertThat(refusal.kind()).isEqualTo("user"));
         assertThatThrownBy(() -> deals.analysis().request(poor, AnalysisSubject.deal(deal), "deal_analysis"))
                 .isInstanceOfSatisfying(InsufficientTokensException.class, refusal -> assertThat(refusal.requested()).isEqualTo(CHARGE));
 
