@@ -375,7 +375,7 @@ public final class Analysis {
      * @throws NotFoundException           if there is no such request
      */
     public AnalysisRequest complete(AnalysisTask task, String result, String modelUsed, int tokensUsed) {
-        Checks.required("task", task);
+        validTask(task);
         String json = Json.object("result", result, MAX_RESULT);
         String model = Checks.text("modelUsed", modelUsed, 100);
         Checks.between("tokensUsed", tokensUsed, 0, MAX_MODEL_TOKENS);
@@ -404,7 +404,7 @@ public final class Analysis {
      * @throws NotFoundException          if there is no such request
      */
     public AnalysisRequest fail(AnalysisTask task, String error) {
-        Checks.required("task", task);
+        validTask(task);
         String message = errorMessage(Checks.required("error", error));
         return context.transactions().run(SecurityContext.system(), tx -> {
             Optional<AnalysisQueries.Finished> failed = queries.fail(tx, task, message, context.now());
@@ -531,6 +531,13 @@ public final class Analysis {
     /** About four characters a token, the usual rule of thumb for English text; providers report the real count. */
     static int estimatedTokens(String prompt) {
         return (prompt.codePointCount(0, prompt.length()) + 3) / 4;
+    }
+
+    /** A claim as {@link #claimNext} returns it: the transitions match its request, worker and attempt. */
+    private static void validTask(AnalysisTask task) {
+        Checks.required("task", task);
+        Checks.required("task.requestId", task.requestId());
+        Checks.required("task.workerId", task.workerId());
     }
 
     private static AnalysisSubject validSubject(AnalysisSubject subject) {

@@ -17,14 +17,17 @@ public sealed interface AnalysisSubject {
     record Product(String name) implements AnalysisSubject {
     }
 
+    /** A deal of the catalog. */
     static AnalysisSubject deal(UUID dealId) {
         return new Deal(dealId);
     }
 
+    /** A product page's address. */
     static AnalysisSubject url(String url) {
         return new Url(url);
     }
 
+    /** A product by name. */
     static AnalysisSubject product(String name) {
         return new Product(name);
     }

@@ -43,14 +43,16 @@ public final class AnalysisWorker implements AutoCloseable {
     private AnalysisWorker(Builder builder) {
         this.analysis = builder.analysis;
         this.provider = builder.provider;
-        this.workerId = builder.workerId;
+        this.workerId = builder.workerId.strip();
         this.pollInterval = builder.pollInterval;
     }
 
+    /** A worker over {@code analysis}'s queue that calls {@code provider}; see {@link Builder} for its settings. */
     public static Builder builder(Analysis analysis, AnalysisProvider provider) {
         return new Builder(analysis, provider);
     }
 
+    /** The name this worker's claims carry (a request's {@code worker_id} while it holds it). */
     public String workerId() {
         return workerId;
     }
@@ -221,8 +223,9 @@ public final class AnalysisWorker implements AutoCloseable {
          * @throws IllegalArgumentException naming the setting that breaks its rule
          */
         public AnalysisWorker build() {
-            if (workerId == null || workerId.isBlank() || workerId.length() > 100) {
-                throw new IllegalArgumentException("workerId must be 1 to 100 characters, was " + workerId);
+            // The rules claimNext applies: a worker id it would refuse would fail every poll.
+            if (workerId == null || workerId.isBlank() || workerId.strip().length() > 100 || workerId.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("workerId must be 1 to 100 characters without control characters, was " + workerId);
             }
             if (pollInterval == null || pollInterval.compareTo(Duration.ofMillis(10)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("pollInterval must be between 10 ms and 1 hour, was " + pollInterval);

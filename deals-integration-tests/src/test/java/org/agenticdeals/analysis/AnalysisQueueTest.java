@@ -224,6 +224,10 @@ class AnalysisQueueTest {
         refused.forEach((field, call) -> assertThatThrownBy(call::run).as(field)
                 .isInstanceOfSatisfying(ValidationException.class, refusal -> assertThat(refusal.field()).isEqualTo(field)));
         assertThatThrownBy(() -> deals.analysis().complete(claimed, "{}", "gpt-4o", -1)).isInstanceOf(ValidationException.class);
+        AnalysisTask forged = new AnalysisTask(claimed.requestId(), user, claimed.subject(), "deal_analysis", "", claimed.model(), CHARGE, 1, null,
+                Instant.now());
+        assertThatThrownBy(() -> deals.analysis().fail(forged, "x"))
+                .isInstanceOfSatisfying(ValidationException.class, refusal -> assertThat(refusal.field()).isEqualTo("task.workerId"));
         assertThat(RowCounts.of(test)).isEqualTo(before);
         // 4,400 tokens cost exactly the 11 charged.
         assertThat(deals.analysis().complete(claimed, "{}", "gpt-4o", 4_400).tokensRefunded()).isZero();
