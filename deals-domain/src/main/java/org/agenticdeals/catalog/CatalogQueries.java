@@ -36,6 +36,7 @@ final class CatalogQueries {
     }
 
     private final String upsert;
+    private final String searchVectors;
     private final String schema;
 
     CatalogQueries(String schema) {
@@ -43,16 +44,16 @@ final class CatalogQueries {
         this.upsert = """
                 with input as (
                     select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[],
-                                         ?::uuid[], ?::uuid[], ?::timestamptz[])
+                                         ?::uuid[], ?::uuid[], ?::timestamptz[], ?::tsvector[])
                         as i (new_id, title, description, url, image_url, original_price, current_price, discount, market_id, category_id,
-                              expires_at)),
+                              expires_at, search_vector)),
                 old as (
                     select d.id, d.current_price, d.original_price, d.created_at from %1$s.deals d join input i on d.source_id = ? and d.url = i.url),
                 upserted as (
                     insert into %1$s.deals as d (id, title, description, original_price, current_price, discount_percentage, url, image_url,
                                                  market_id, category_id, source_id, expires_at, status, created_at, updated_at, search_vector)
                     select new_id, title, description, original_price, current_price, discount, url, image_url, market_id, category_id, ?,
-                           expires_at, 'active', ?, ?, %1$s.deal_search_vector(title, description)
+                           expires_at, 'active', ?, ?, coalesce(search_vector, %1$s.deal_search_vector(title, description))
                     from input
                     on conflict (source_id, url) do update set
                         title = excluded.title, description = excluded.description, original_price = excluded.original_price,
@@ -78,17 +79,31 @@ final class CatalogQueries {
                     select c.id, c.current_price, c.original_price, ? from changed c)
                 select u.id, u.inserted, o.current_price, u.current_price from upserted u left join old o on o.id = u.id
                 """.formatted(schema);
+        this.searchVectors = """
+                select array_agg(%1$s.deal_search_vector(title, description)::text order by position)
+                from unnest(?::text[], ?::text[]) with ordinality as i (title, description, position)
+                """.formatted(schema);
+    }
+
+    /** The statement that computes search vectors ahead of {@link #upsert}: titles and descriptions in, vectors as text out. */
+    String searchVectors() {
+        return searchVectors;
     }
 
     String schema() {
         return schema;
     }
 
-    List<Written> upsert(DSLContext tx, UUID sourceId, List<Staged> items, OffsetDateTime now) {
-        return tx.connectionResult(connection -> upsert(connection, sourceId, items, now));
+    /**
+     * Upserts {@code items}; {@code vectors}, if not null, are their search vectors as text (computed ahead by
+     * {@link SearchVectorPrecompute}), else the statement computes them.
+     */
+    List<Written> upsert(DSLContext tx, UUID sourceId, List<Staged> items, String[] vectors, OffsetDateTime now) {
+        return tx.connectionResult(connection -> upsert(connection, sourceId, items, vectors, now));
     }
 
-    private List<Written> upsert(Connection connection, UUID sourceId, List<Staged> items, OffsetDateTime now) throws SQLException {
+    private List<Written> upsert(Connection connection, UUID sourceId, List<Staged> items, String[] vectors, OffsetDateTime now)
+            throws SQLException {
         int size = items.size();
         Object[] ids = new Object[size];
         Object[] titles = new Object[size];
@@ -129,6 +144,7 @@ final class CatalogQueries {
                 statement.setArray(parameter++, connection.createArrayOf("uuid", column));
             }
             statement.setArray(parameter++, connection.createArrayOf("timestamptz", expiries));
+            statement.setArray(parameter++, vectors == null ? null : connection.createArrayOf("text", vectors));
             statement.setObject(parameter++, sourceId);
             statement.setObject(parameter++, sourceId);
             statement.setObject(parameter++, now);

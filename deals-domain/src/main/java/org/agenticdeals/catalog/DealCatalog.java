@@ -57,6 +57,7 @@ public final class DealCatalog {
     /** The most items one ingestion batch may hold. */
     public static final int MAX_BATCH = 10_000;
 
+    private static final int INGESTION_CHUNK = 1_000;
     private static final int MAX_TITLE = 255;
     private static final int MAX_DESCRIPTION = 10_000;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -247,7 +248,8 @@ public final class DealCatalog {
     // ------------------------------------------------------------------------------------------- ingestion
 
     /**
-     * Upserts a batch of deals from one source in one statement, keyed by (source, URL). Each bad item is refused
+     * Upserts a batch of deals from one source in one transaction, keyed by (source, URL), set-wise (one statement per
+     * 1,000 items). Each bad item is refused
      * with its index and reason while the good ones land: a non-positive price, a current price above the
      * original, an unknown or inactive market or category, a title too long, a malformed URL, a URL twice in the
      * batch. Discounts are computed from the prices. Price changes are recorded in the price history (see
@@ -256,7 +258,9 @@ public final class DealCatalog {
      *
      * <p>Concurrency: batches of one source run one after the other (each locks its source's row), so every batch
      * sees the one before it and reports its drops against the prices it replaced; batches of different sources
-     * never write the same deal and run side by side.
+     * never write the same deal and run side by side. A batch of more than 1,000 items briefly uses a second pooled
+     * connection, outside its transaction, to compute search vectors ahead of the writes (unless
+     * {@code DealsConfig.parallelIngestion} is off); if the pool has none to spare, the transaction computes them itself.
      *
      * @throws NotFoundException   if the source does not exist or is not active
      * @throws ValidationException if the batch is empty or larger than {@value #MAX_BATCH}
@@ -283,6 +287,10 @@ public final class DealCatalog {
                 candidates.add(new CatalogQueries.Staged(index, context.newId(), normalized(item), discount));
             }
         }
+        List<List<CatalogQueries.Staged>> chunks = chunks(candidates);
+        SearchVectorPrecompute precompute = chunks.size() > 1 && context.config().parallelIngestion()
+                ? SearchVectorPrecompute.start(context.config().dataSource(), queries.searchVectors(), context.config().statementTimeout(), chunks)
+                : null;
         return context.transactions().run(SecurityContext.system(), tx -> {
             if (!CatalogQueries.lockActiveSource(tx, sourceId)) {
                 throw new NotFoundException("active source", sourceId);
@@ -290,28 +298,51 @@ public final class DealCatalog {
             Set<UUID> markets = CatalogQueries.activeMarkets(tx, candidates.stream().map(item -> item.input().marketId()).distinct().toList());
             Set<UUID> categories = CatalogQueries.activeCategories(tx,
                     candidates.stream().map(item -> item.input().categoryId()).filter(java.util.Objects::nonNull).distinct().toList());
-            var accepted = new ArrayList<CatalogQueries.Staged>();
             var allRefused = new ArrayList<>(refused);
-            for (CatalogQueries.Staged item : candidates) {
-                if (!markets.contains(item.input().marketId())) {
-                    allRefused.add(new IngestionResult.RefusedItem(item.index(), "marketId", "is not an active market"));
-                } else if (item.input().categoryId() != null && !categories.contains(item.input().categoryId())) {
-                    allRefused.add(new IngestionResult.RefusedItem(item.index(), "categoryId", "is not an active category"));
-                } else {
-                    accepted.add(item);
+            var written = new ArrayList<CatalogQueries.Written>();
+            int accepted = 0;
+            for (int chunk = 0; chunk < chunks.size(); chunk++) {
+                String[] vectors = precompute == null ? null : precompute.take(chunk);
+                var items = new ArrayList<CatalogQueries.Staged>(chunks.get(chunk).size());
+                var itemVectors = new ArrayList<String>(chunks.get(chunk).size());
+                for (int position = 0; position < chunks.get(chunk).size(); position++) {
+                    CatalogQueries.Staged item = chunks.get(chunk).get(position);
+                    if (!markets.contains(item.input().marketId())) {
+                        allRefused.add(new IngestionResult.RefusedItem(item.index(), "marketId", "is not an active market"));
+                    } else if (item.input().categoryId() != null && !categories.contains(item.input().categoryId())) {
+                        allRefused.add(new IngestionResult.RefusedItem(item.index(), "categoryId", "is not an active category"));
+                    } else {
+                        items.add(item);
+                        itemVectors.add(vectors == null ? null : vectors[position]);
+                    }
+                }
+                if (!items.isEmpty()) {
+                    written.addAll(queries.upsert(tx, sourceId, items, vectors == null ? null : itemVectors.toArray(String[]::new), context.now()));
+                    accepted += items.size();
                 }
             }
-            allRefused.sort(java.util.Comparator.comparingInt(IngestionResult.RefusedItem::index));
-            List<CatalogQueries.Written> written = accepted.isEmpty() ? List.of() : queries.upsert(tx, sourceId, accepted, context.now());
+            allRefused.sort(Comparator.comparingInt(IngestionResult.RefusedItem::index));
             int inserted = (int) written.stream().filter(CatalogQueries.Written::inserted).count();
             int updated = written.size() - inserted;
             var drops = written.stream()
                     .filter(row -> !row.inserted() && row.oldPrice() != null && row.newPrice().compareTo(row.oldPrice()) < 0)
                     .map(row -> new IngestionResult.PriceDrop(row.id(), row.oldPrice(), row.newPrice()))
                     .toList();
-            return new IngestionResult(inserted, updated, accepted.size() - written.size(), allRefused, drops,
+            return new IngestionResult(inserted, updated, accepted - written.size(), allRefused, drops,
                     written.stream().map(CatalogQueries.Written::id).toList());
         });
+    }
+
+    /**
+     * The batch in chunks of {@value #INGESTION_CHUNK} items written one statement each, so that a helper can compute the
+     * search vectors of the last chunks while the first are written (see {@link SearchVectorPrecompute}).
+     */
+    private static List<List<CatalogQueries.Staged>> chunks(List<CatalogQueries.Staged> items) {
+        var chunks = new ArrayList<List<CatalogQueries.Staged>>();
+        for (int from = 0; from < items.size(); from += INGESTION_CHUNK) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + INGESTION_CHUNK)));
+        }
+        return chunks;
     }
 
     // ------------------------------------------------------------------------------------------- lifecycle

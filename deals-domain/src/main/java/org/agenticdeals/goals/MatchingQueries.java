@@ -31,12 +31,12 @@ final class MatchingQueries {
     }
 
     private static final String BULK_WORK_MEM = "256MB";
+    private static final int UNROLLED_TERMS = 4;
 
     /**
      * Per goal of a batch run, the relevance a new match must reach to enter it: the {@code max_matches}-th best of its
-     * matches, when it holds that many and none of them is in the batch. A deal whose relevance cannot reach it even
-     * with every keyword in its title (a bound computed in floating point, with a margin for rounding) is dropped
-     * before its relevance is computed: once goals hold their best matches, that is most of a batch's candidates.
+     * matches, when it holds that many and none of them is in the batch ({@link #PASSES} drops the candidates that
+     * cannot reach it).
      */
     private static final String FLOORS = """
             goals_in_batch as (
@@ -49,6 +49,27 @@ final class MatchingQueries {
                                     order by gd.relevance_score desc, gd.deal_id
                                     offset g.max_matches - 1 limit 1) f
                 where g.id not in (select goal_id from goals_in_batch))""";
+
+    /**
+     * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row)
+     * but its keywords, and can still enter the goal: a deal whose relevance cannot reach a full goal's floor even with
+     * every keyword in its title (a bound computed in floating point, with a margin for rounding) is dropped before
+     * its relevance is computed. Once goals hold their best matches, that is most of a batch's candidates.
+     */
+    private static final String PASSES = """
+            (g.categories is null or g.categories && d.ancestors)
+                      and (g.markets is null or d.market_id = any(g.markets))
+                      and (g.max_price is null or d.current_price <= g.max_price)
+                      and (g.min_discount is null or d.discount_percentage >= g.min_discount)
+                      and (g.min_reliability is null or d.reliability >= g.min_reliability)
+                      and (g.floor is null or
+                           ((case when g.max_price > 0
+                                  then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
+                             + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
+                             + case when g.has_terms then 30 else 0 end
+                             + 15 * least(1, greatest(0, d.reliability))::float8) * 100
+                            / (40 + case when g.max_price > 0 then 30 else 0 end + case when g.has_terms then 30 else 0 end)
+                            + 0.01 >= g.floor))""";
 
     private final String schema;
     private final String batchMatch;
@@ -87,10 +108,21 @@ final class MatchingQueries {
                        coalesce(s.reliability_score, 0) as reliability
                 from %1$s.deals d join %1$s.sources s on s.id = d.source_id
                 where d.status = 'active' and (d.expires_at is null or d.expires_at > ?)""".formatted(schema);
+        // A goal's filters and a deal's attributes as the candidate joins test them: narrow rows, so that a join emits
+        // only the pairs that pass every filter but the keywords (each goal's floor included) instead of millions of
+        // pairs that later joins would have to widen and filter.
+        String filterRows = """
+                goal_filters as materialized (
+                    select g.id, g.categories, g.markets, g.max_price, g.min_discount, g.min_reliability, cardinality(g.terms) > 0 as has_terms,
+                           f.floor
+                    from goal_rows g left join floors f on f.goal_id = g.id),
+                deal_keys as materialized (
+                    select id, current_price, discount_percentage, reliability, market_id, ancestors from deal_set)""";
         // Candidates come from joins, never from every goal meeting every deal: a goal with keywords meets the deals
         // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
         // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
-        // of these (price, discount or reliability alone) meets the whole batch.
+        // of these (price, discount or reliability alone) meets the whole batch. Each join keeps only the pairs that
+        // pass the goal's filters.
         String batchCandidates = """
                 deal_lexemes as materialized (select id as deal_id, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set),
                 batch_lexemes as (select lexeme, count(*) as deals from deal_lexemes group by lexeme),
@@ -99,29 +131,45 @@ final class MatchingQueries {
                     from (select id, unnest(required) as lexeme from goal_rows where required is not null) r
                     left join batch_lexemes b using (lexeme)
                     order by r.id, coalesce(b.deals, 0), r.lexeme),
+                lexeme_keys as materialized (select l.lexeme, k.* from deal_lexemes l join deal_keys k on k.id = l.deal_id),
                 candidates as (
-                    select a.id as goal_id, l.deal_id from anchors a join deal_lexemes l using (lexeme)
+                    select g.id as goal_id, d.id as deal_id
+                    from (select a.lexeme, f.* from anchors a join goal_filters f using (id)) g
+                    join lexeme_keys d using (lexeme)
+                    where %1$s
                     union all
-                    select distinct g.id, l.deal_id
-                    from (select id, unnest(any_lexemes) as lexeme from goal_rows where required is null and any_lexemes is not null) g
-                    join deal_lexemes l using (lexeme)
+                    select distinct g.id, d.id
+                    from (select a.lexeme, f.* from (select id, unnest(any_lexemes) as lexeme from goal_rows
+                                                     where required is null and any_lexemes is not null) a
+                          join goal_filters f using (id)) g
+                    join lexeme_keys d using (lexeme)
+                    where %1$s
                     union all
-                    select distinct g.id, a.deal_id
-                    from (select id, unnest(categories) as category_id from goal_rows where required is null and any_lexemes is null) g
-                    join (select id as deal_id, unnest(ancestors) as category_id from deal_set) a using (category_id)
+                    select distinct g.id, d.id
+                    from (select c.category_id, f.* from (select id, unnest(categories) as category_id from goal_rows
+                                                          where required is null and any_lexemes is null) c
+                          join goal_filters f using (id)) g
+                    join (select unnest(k.ancestors) as category_id, k.* from deal_keys k) d using (category_id)
+                    where %1$s
                     union all
                     select g.id, d.id
-                    from (select id, unnest(markets) as market_id from goal_rows
-                          where required is null and any_lexemes is null and categories is null) g
-                    join deal_set d using (market_id)
+                    from (select m.market_id as goal_market, f.* from (select id, unnest(markets) as market_id from goal_rows
+                                                                       where required is null and any_lexemes is null and categories is null) m
+                          join goal_filters f using (id)) g
+                    join deal_keys d on d.market_id = g.goal_market
+                    where %1$s
                     union all
-                    select g.id, d.id from goal_rows g cross join deal_set d
-                    where g.required is null and g.any_lexemes is null and g.categories is null and g.markets is null)""";
+                    select g.id, d.id
+                    from goal_filters g join goal_rows r on r.id = g.id cross join deal_keys d
+                    where r.required is null and r.any_lexemes is null and r.categories is null and r.markets is null and %1$s)"""
+                .formatted(PASSES);
         this.batchMatch = "with recursive "
                 + goalRows.formatted("") + ",\n"
                 + "deal_rows as materialized (" + dealColumns + " and d.id = any(?::uuid[])),\n"
-                + dealSet + ",\n" + batchCandidates + ",\n"
+                + dealSet + ",\n"
                 + FLOORS.formatted(schema) + ",\n"
+                + filterRows + ",\n"
+                + batchCandidates + ",\n"
                 + tail("gd.deal_id = any(?::uuid[])");
         // One goal: its hard filters select the deals (through the text, category or price indexes), every one
         // of them a candidate.
@@ -135,8 +183,9 @@ final class MatchingQueries {
                  and (?::numeric is null or d.discount_percentage >= ?::numeric)),
                 """
                 + dealSet + ",\n"
-                + "candidates as (select g.id as goal_id, d.id as deal_id from goal_rows g cross join deal_set d),\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
+                + filterRows + ",\n"
+                + "candidates as (select g.id as goal_id, d.id as deal_id from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
                 + tail("gd.goal_id = ?");
         this.goalFilter = """
                 with recursive subtree (id) as (
@@ -233,34 +282,32 @@ final class MatchingQueries {
     private String tail(String inScope) {
         return """
                 matched as (
-                    select c.goal_id, c.deal_id, g.max_matches, g.alert_threshold,
-                           %1$s.goal_deal_relevance(d.current_price, g.max_price, d.discount_percentage, cardinality(g.terms), h.title_hits,
-                                                    h.description_hits, d.reliability) as score
+                    select c.goal_id, c.deal_id, g.max_matches, g.alert_threshold, d.current_price, g.max_price, d.discount_percentage,
+                           cardinality(g.terms) as keyword_count, h.title_hits, h.description_hits, d.reliability,
+                           (case when g.max_price > 0 then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
+                            + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
+                            + case when cardinality(g.terms) > 0
+                                   then 30 * least(1, (2 * h.title_hits + h.description_hits)::float8 / (2 * cardinality(g.terms))) else 0 end
+                            + 15 * least(1, greatest(0, d.reliability))::float8) * 100
+                           / (40 + case when g.max_price > 0 then 30 else 0 end + case when cardinality(g.terms) > 0 then 30 else 0 end)
+                           as approximate_score
                     from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
-                    left join floors f on f.goal_id = c.goal_id
-                    cross join lateral (
-                        select case when cardinality(g.terms) = 0 then 0
-                                    else (select count(*) from unnest(g.terms) as t where d.title_vector @@ t)::int end as title_hits,
-                               case when cardinality(g.terms) = 0 then 0
-                                    else (select count(*) from unnest(g.terms) as t
-                                          where d.search_vector @@ t and not d.title_vector @@ t)::int end as description_hits) h
-                    where (g.query is null or d.search_vector @@ g.query)
-                      and (g.categories is null or g.categories && d.ancestors)
-                      and (g.markets is null or d.market_id = any(g.markets))
-                      and (g.max_price is null or d.current_price <= g.max_price)
-                      and (g.min_discount is null or d.discount_percentage >= g.min_discount)
-                      and (g.min_reliability is null or d.reliability >= g.min_reliability)
-                      and (f.floor is null or
-                           ((case when g.max_price > 0
-                                  then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
-                             + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
-                             + case when cardinality(g.terms) > 0 then 30 else 0 end
-                             + 15 * least(1, greatest(0, d.reliability))::float8) * 100
-                            / (40 + case when g.max_price > 0 then 30 else 0 end + case when cardinality(g.terms) > 0 then 30 else 0 end)
-                            + 0.01 >= f.floor))),
+                    cross join lateral (select %4$s as title_hits, %5$s as description_hits) h
+                    where g.query is null or d.search_vector @@ g.query),
+                -- The exact relevance (numeric arithmetic, the costly part of scoring) only for the matches that can make
+                -- their goal's cap: those within rounding of the cap-th best approximate score.
+                shortlist as (
+                    select m.goal_id, m.deal_id, m.max_matches, m.alert_threshold,
+                           %1$s.goal_deal_relevance(m.current_price, m.max_price, m.discount_percentage, m.keyword_count, m.title_hits,
+                                                    m.description_hits, m.reliability) as score
+                    from (select m.*, min(m.approximate_score) filter (where m.approximate_rank <= m.max_matches)
+                                          over (partition by m.goal_id) as cut
+                          from (select m.*, row_number() over (partition by m.goal_id order by m.approximate_score desc) as approximate_rank
+                                from matched m) m) m
+                    where m.approximate_score >= m.cut - 0.011),
                 best as (
                     select goal_id, deal_id, score, max_matches, alert_threshold
-                    from (select m.*, row_number() over (partition by m.goal_id order by m.score desc, m.deal_id) as rank from matched m) r
+                    from (select s.*, row_number() over (partition by s.goal_id order by s.score desc, s.deal_id) as rank from shortlist s) r
                     where rank <= max_matches),
                 ranked as (
                     select r.*, row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
@@ -299,7 +346,24 @@ final class MatchingQueries {
                        (select array_agg(deal_id order by goal_id, deal_id) from fresh_alerts),
                        (select array_agg(relevance_score order by goal_id, deal_id) from fresh_alerts),
                        array(select goal_id from kept union select goal_id from retired)
-                """.formatted(schema, inScope, inScope.replace("gd.", "old."));
+                """.formatted(schema, inScope, inScope.replace("gd.", "old."), hits("d.title_vector @@ %s"),
+                hits("not d.title_vector @@ %1$s and d.search_vector @@ %1$s"));
+    }
+
+    /**
+     * How many of a goal's terms ({@code g.terms}) a deal's vectors hit by {@code test} (a format taking one term). A
+     * goal has one to three terms as a rule: for up to {@value #UNROLLED_TERMS} the count is a sum of expressions;
+     * beyond, a subquery over the terms, which costs an executor node per match (five times the sum's cost).
+     */
+    private static String hits(String test) {
+        var sum = new StringBuilder("case cardinality(g.terms) when 0 then 0");
+        for (int terms = 1; terms <= UNROLLED_TERMS; terms++) {
+            sum.append(" when ").append(terms).append(" then ");
+            for (int term = 1; term <= terms; term++) {
+                sum.append(term > 1 ? " + " : "").append("(").append(test.formatted("g.terms[" + term + "]")).append(")::int");
+            }
+        }
+        return sum.append(" else (select count(*) from unnest(g.terms) as t where ").append(test.formatted("t")).append(")::int end").toString();
     }
 
     /** Every active goal against the active deals among {@code dealIds}. */
@@ -387,22 +451,26 @@ final class MatchingQueries {
     /**
      * Settings for one bulk statement, returning the ones they replace. Nothing can estimate how many matches a batch
      * makes (PostgreSQL guesses one or two where there are hundreds of thousands), and with that guess it joins the
-     * statement's intermediate results by nested loops, quadratic in the matches: hash joins are always right here.
+     * statement's intermediate results by nested loops, quadratic in the matches, or by merge joins that sort a
+     * candidate join's inputs and re-read one of them for every repeated key: hash joins are always right here.
      * The memory lets the sorts that rank matches stay in memory. Transaction-local; a failed statement's
      * transaction (or savepoint) ends and takes them with it.
      */
     private static String[] bulkSettings(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select current_setting('enable_nestloop'), current_setting('work_mem'),"
-                + " set_config('enable_nestloop', 'off', true), set_config('work_mem', '" + BULK_WORK_MEM + "', true)");
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select current_setting('enable_nestloop'), current_setting('enable_mergejoin'), current_setting('work_mem'),"
+                + " set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true),"
+                + " set_config('work_mem', '" + BULK_WORK_MEM + "', true)");
              ResultSet row = statement.executeQuery()) {
             row.next();
-            return new String[] {row.getString(1), row.getString(2)};
+            return new String[] {row.getString(1), row.getString(2), row.getString(3)};
         }
     }
 
     private static void restore(Connection connection, String[] previous) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, "select set_config('enable_nestloop', ?, true), set_config('work_mem', ?, true)",
-                previous[0], previous[1]); ResultSet ignored = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection,
+                "select set_config('enable_nestloop', ?, true), set_config('enable_mergejoin', ?, true), set_config('work_mem', ?, true)",
+                previous[0], previous[1], previous[2]); ResultSet ignored = statement.executeQuery()) {
             // restored
         }
     }

@@ -169,6 +169,59 @@ class IngestionTest {
     }
 
     @Test
+    void aBatchWrittenInChunksLandsAlikeWithAndWithoutTheVectorHelper(TestDatabase test, SeedData seed) {
+        UUID amazon = seed.market("Amazon").id();
+        UUID headphones = seed.category("Electronics/Audio/Headphones").id();
+        var results = new ArrayList<IngestionResult>();
+        for (boolean parallel : List.of(true, false)) {
+            Deals deals = test.deals(builder -> builder.parallelIngestion(parallel));
+            var batch = new ArrayList<DealInput>();
+            for (int item = 0; item < 3_500; item++) {
+                // Bad items in the first, a middle and the last chunk.
+                boolean bad = item % 1_171 == 7;
+                batch.add(new DealInput("Chunked headphones model " + item, "Noise cancelling, over-ear, batch " + item,
+                        "https://chunks.example.com/" + parallel + "/" + item, null, new BigDecimal("120.00"),
+                        new BigDecimal(bad ? "130.00" : "90.00"), amazon, item % 2 == 0 ? headphones : null, null));
+            }
+            results.add(deals.catalog().ingest(source(seed), batch));
+        }
+
+        for (IngestionResult result : results) {
+            assertThat(result.inserted()).isEqualTo(3_497);
+            assertThat(result.refused()).extracting(IngestionResult.RefusedItem::index).containsExactly(7, 1_178, 2_349);
+            assertThat(result.dealIds()).hasSize(3_497).doesNotHaveDuplicates();
+        }
+        Integer stale = test.ownerDsl().fetchSingle("""
+                select count(*)::int from deals.deals
+                where url like 'https://chunks.example.com/%' and search_vector is distinct from deals.deal_search_vector(title, description)""").get(0, Integer.class);
+        assertThat(stale).as("vectors that differ from the ones the database computes").isZero();
+        assertThat(test.deals().catalog().search(DealQuery.all().withText("chunked headphones"), PageRequest.first(10)).items()).hasSize(10);
+    }
+
+    @Test
+    void aPoolWithNoConnectionToSpareStillIngestsALargeBatch(TestDatabase test, SeedData seed) {
+        var config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(test.application().jdbcUrl());
+        config.setUsername(test.application().user());
+        config.setPassword(test.application().password());
+        config.setMaximumPoolSize(1);
+        try (var onlyOne = new com.zaxxer.hikari.HikariDataSource(config)) {
+            Deals deals = Deals.create(org.agenticdeals.DealsConfig.builder().dataSource(onlyOne).build());
+            UUID amazon = seed.market("Amazon").id();
+            var batch = java.util.stream.IntStream.range(0, 2_500)
+                    .mapToObj(item -> input("Single pool deal " + item, "https://one.example.com/" + item, "20", "15", amazon, null)).toList();
+
+            IngestionResult result = deals.catalog().ingest(source(seed), batch);
+
+            assertThat(result.inserted()).isEqualTo(2_500);
+        }
+        Integer stale = test.ownerDsl().fetchSingle("""
+                select count(*)::int from deals.deals
+                where url like 'https://one.example.com/%' and search_vector is distinct from deals.deal_search_vector(title, description)""").get(0, Integer.class);
+        assertThat(stale).isZero();
+    }
+
+    @Test
     void anInactiveSourceAndAnOversizedBatchAreRefusedWhole(Deals deals, SeedData seed) {
         UUID legacy = seed.source("Legacy RSS Scraper").id();
         UUID amazon = seed.market("Amazon").id();

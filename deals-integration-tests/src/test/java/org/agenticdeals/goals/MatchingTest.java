@@ -241,7 +241,8 @@ class MatchingTest {
                 parameters = parameters.withKeywords(keywords(random, 1 + random.nextInt(2)));
             }
             if (random.nextInt(3) == 0) {
-                parameters = parameters.withAnyKeywords(keywords(random, 1 + random.nextInt(3)));
+                // Up to four any-of keywords: with two keywords, more terms than the matching statement counts unrolled.
+                parameters = parameters.withAnyKeywords(keywords(random, 1 + random.nextInt(4)));
             }
             if (random.nextInt(4) == 0) {
                 parameters = parameters.withExcludedKeywords(keywords(random, 1));

@@ -145,20 +145,24 @@ class CatalogueTest {
         // order indexes carry the id that breaks ties, under names that say so; ingestion's unique (source_id, url)
         // serves what idx_deals_source did. D39: sharing's and popularity's indexes lead with the spec's columns and
         // carry what their queries read; the interaction type alone is indexed by none. D42: the analysis queue's
-        // partial indexes replace the status index, and a user's requests are walked in time order.
+        // partial indexes replace the status index, and a user's requests are walked in time order. D47: deals' status
+        // index goes, and its expiry index holds only the deals that can expire; goal_deals loses its goal index (the
+        // primary key leads with goal_id) and its relevance index (no query reads it).
         Map<String, String> definitions = Map.of("idx_users_email", "lower((email)::text)", "idx_deals_created_at_id", "created_at, id",
                 "idx_deals_discount_percentage_id", "discount_percentage, id", "idx_deals_current_price_id", "current_price, id",
                 "uq_deals_source_url", "source_id, url", "idx_shared_deals_user_created_at_id", "user_id, created_at, id",
                 "idx_social_interactions_deal_created_at", "deal_id, created_at) INCLUDE (interaction_type",
                 "idx_social_interactions_created_at_deal", "created_at) INCLUDE (deal_id, interaction_type",
-                "idx_ai_requests_user_requested_at", "user_id, requested_at, id");
+                "idx_ai_requests_user_requested_at", "user_id, requested_at, id",
+                "idx_deals_expires_at_due", "expires_at) WHERE (expires_at IS NOT NULL");
         Map<String, String> renamed = Map.of("idx_deals_created_at", "idx_deals_created_at_id",
                 "idx_deals_discount_percentage", "idx_deals_discount_percentage_id", "idx_deals_current_price", "idx_deals_current_price_id",
                 "idx_deals_source", "uq_deals_source_url", "idx_shared_deals_user", "idx_shared_deals_user_created_at_id",
                 "idx_social_interactions_deal", "idx_social_interactions_deal_created_at",
                 "idx_social_interactions_created_at", "idx_social_interactions_created_at_deal",
-                "idx_ai_requests_user", "idx_ai_requests_user_requested_at");
-        Set<String> droppedByDecision = Set.of("idx_social_interactions_type", "idx_ai_requests_status");
+                "idx_ai_requests_user", "idx_ai_requests_user_requested_at", "idx_deals_expires_at", "idx_deals_expires_at_due");
+        Set<String> droppedByDecision = Set.of("idx_social_interactions_type", "idx_ai_requests_status", "idx_deals_status",
+                "idx_goal_deals_goal", "idx_goal_deals_relevance");
         Set<String> uniqueByDecision = Set.of("idx_users_email", "idx_shared_deals_public_link", "uq_deals_source_url");
 
         var softly = new SoftAssertions();
