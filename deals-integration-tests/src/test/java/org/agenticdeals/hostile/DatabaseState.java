@@ -18,7 +18,7 @@ final class DatabaseState {
     DatabaseState(TestDatabase database) {
         this.owner = database.ownerDsl();
         this.statement = String.valueOf(owner.fetchValue("""
-                select string_agg(format('select %L as name, count(*) as rows, md5(coalesce(string_agg(t::text, E''\\n'' order by t::text), '''')) as digest'
+                select string_agg(format('select %L as name, count(*) as rows, coalesce(sum(hashtextextended(t::text, 0)), 0) as digest'
                                          || ' from deals.%I t', relname, relname), ' union all ' order by relname)
                 from pg_class
                 where relnamespace = 'deals'::regnamespace and relkind in ('r', 'p') and not relispartition and relname <> 'flyway_schema_history'
@@ -29,7 +29,7 @@ final class DatabaseState {
     Map<String, String> read() {
         var state = new TreeMap<String, String>();
         for (Record row : owner.fetch(statement)) {
-            state.put(row.get(0, String.class), row.get(1, Long.class) + ":" + row.get(2, String.class));
+            state.put(row.get(0, String.class), row.get(1, Long.class) + ":" + row.get(2, String.class));  // digest: a sum of row hashes
         }
         return state;
     }

@@ -148,7 +148,8 @@ final class HostileCalls {
         RECORD_RULES.put(AnalysisSubject.Product.class, Map.of("name", text()));
         var task = new LinkedHashMap<String, Rule>();
         task.put("requestId", id(NOT_FOUND));
-        task.put("workerId", refusedAs(Expected.refused(IllegalTransitionException.class)));
+        task.put("workerId", hostile -> Rule.NO_TEXT.contains(hostile.kind()) || Rule.BROKEN_TEXT.contains(hostile.kind()) ? INVALID
+                : Expected.refused(IllegalTransitionException.class));
         task.put("attempt", always(Expected.refused(IllegalTransitionException.class)));
         for (String unread : List.of("userId", "subject", "usageType", "prompt", "model", "tokensCharged", "claimedAt")) {
             task.put(unread, ignored());

@@ -99,7 +99,7 @@ class HostileInputTest {
                 Map<String, String> before;
                 try {
                     Object[] arguments = call.validArguments.apply(world).clone();
-                    before = state.read();
+                    before = expected instanceof Expected.Accepted || expected instanceof Expected.Empty ? null : state.read();
                     arguments[variant.argument()] = variant.replace().apply(arguments[variant.argument()]);
                     outcome = invoke(facade, method, arguments);
                 } catch (Mutations.Unbuildable notACall) {
