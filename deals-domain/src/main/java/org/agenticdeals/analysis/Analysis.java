@@ -533,11 +533,12 @@ public final class Analysis {
         return (prompt.codePointCount(0, prompt.length()) + 3) / 4;
     }
 
-    /** A claim as {@link #claimNext} returns it: the transitions match its request, worker and attempt. */
+    /** A claim as {@link #claimNext} returns it: the transitions match its request, worker (a text of claimNext's rules) and attempt. */
     private static void validTask(AnalysisTask task) {
         Checks.required("task", task);
         Checks.required("task.requestId", task.requestId());
-        Checks.required("task.workerId", task.workerId());
+        // As claimNext takes them: a worker id PostgreSQL cannot store (a NUL) never matched a claim anyway.
+        Checks.text("task.workerId", task.workerId(), 100);
     }
 
     private static AnalysisSubject validSubject(AnalysisSubject subject) {

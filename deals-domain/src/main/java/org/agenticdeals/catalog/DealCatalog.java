@@ -60,6 +60,7 @@ public final class DealCatalog {
     private static final int INGESTION_CHUNK = 1_000;
     private static final int MAX_TITLE = 255;
     private static final int MAX_DESCRIPTION = 10_000;
+    private static final int MAX_CONFIGURATION = 65_536;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final ServiceContext context;
@@ -113,8 +114,10 @@ public final class DealCatalog {
     // --------------------------------------------------------------------------------------------- sources
 
     /**
-     * @param configuration a JSON object, or null
-     * @throws ConflictException on {@code name} if a source has it
+     * @param configuration a JSON object of at most 65,536 characters, or null; stored as PostgreSQL normalizes it
+     * @throws ConflictException   on {@code name} if a source has it
+     * @throws ValidationException naming the field: {@code source.configuration} that is not a JSON object, too long, or
+     *                             holds a NUL or a lone surrogate (PostgreSQL cannot store either)
      */
     public Source createSource(UUID adminId, String name, Source.Type type, String configuration, BigDecimal reliability) {
         Source wanted = validSource(new Source(null, name, type, configuration, reliability, Source.Status.ACTIVE));
@@ -414,7 +417,7 @@ public final class DealCatalog {
      * while deals are ingested: no duplicates, no gaps).
      *
      * @throws ValidationException naming the field: a negative price, a discount outside 0..100, reliability outside
-     *                             0..1, a maximum price below the minimum, relevance order without text, a cursor that is
+     *                             0..1, a discount or reliability of more than two decimals, a maximum price below the minimum, relevance order without text, a cursor that is
      *                             not one this library issued for this sort
      */
     public Page<DealView> search(DealQuery query, PageRequest page) {
@@ -426,6 +429,8 @@ public final class DealCatalog {
         }
         BigDecimal minPrice = query.minPrice() == null ? null : Checks.money("query.minPrice", query.minPrice(), BigDecimal.ZERO);
         BigDecimal maxPrice = query.maxPrice() == null ? null : Checks.money("query.maxPrice", query.maxPrice(), BigDecimal.ZERO);
+        Checks.scale("query.minDiscount", query.minDiscount(), 2);
+        Checks.scale("query.minReliability", query.minReliability(), 2);
         if (query.minDiscount() != null && (query.minDiscount().signum() < 0 || query.minDiscount().compareTo(HUNDRED) > 0)) {
             throw new ValidationException("query.minDiscount", "must be between 0 and 100, was " + Checks.shown(query.minDiscount().toPlainString()));
         }
@@ -525,6 +530,9 @@ public final class DealCatalog {
         if (item.marketId() == null) {
             return new IngestionResult.RefusedItem(index, "marketId", "is required");
         }
+        if (item.expiresAt() != null && (item.expiresAt().isBefore(Checks.EARLIEST) || item.expiresAt().isAfter(Checks.LATEST))) {
+            return new IngestionResult.RefusedItem(index, "expiresAt", "must be between " + Checks.EARLIEST + " and " + Checks.LATEST);
+        }
         return null;
     }
 
@@ -549,16 +557,7 @@ public final class DealCatalog {
             throw new ValidationException("source.reliability", "must be between 0 and 1 with at most 2 decimals, was "
                     + Checks.shown(reliability.toPlainString()));
         }
-        String configuration = source.configuration();
-        if (configuration != null) {
-            try {
-                if (!Json.MAPPER.readTree(configuration).isObject()) {
-                    throw new ValidationException("source.configuration", "must be a JSON object");
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
-                throw new ValidationException("source.configuration", "must be a JSON object");
-            }
-        }
+        String configuration = source.configuration() == null ? null : Json.object("source.configuration", source.configuration(), MAX_CONFIGURATION);
         return new Source(source.id(), name, source.type(), configuration, reliability.setScale(2), source.status());
     }
 

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.UUID;
 import org.agenticdeals.ValidationException;
+import org.agenticdeals.internal.Checks;
 
 /**
  * The keyset position after a search page: the sort it belongs to and the sort key of the page's last row.
@@ -49,13 +50,32 @@ record SearchCursor(DealQuery.Sort sort, int tier, Object key, UUID id) {
                 throw malformed();
             }
             Object key = switch (sort) {
-                case RELEVANCE, NEWEST -> OffsetDateTime.parse(parts[3]);
-                case DISCOUNT, PRICE -> new BigDecimal(parts[3]);
+                case RELEVANCE, NEWEST -> time(parts[3]);
+                case DISCOUNT -> decimal(parts[3], "100");
+                case PRICE -> decimal(parts[3], "99999999.99");
             };
             return new SearchCursor(sort, tier, key, UUID.fromString(parts[4]));
         } catch (IllegalArgumentException | DateTimeParseException badValue) {
             throw malformed();
         }
+    }
+
+    /** A creation time as issued: within the years the library stores, so a forged one cannot reach PostgreSQL out of range. */
+    private static OffsetDateTime time(String text) {
+        OffsetDateTime time = OffsetDateTime.parse(text);
+        if (time.toInstant().isBefore(Checks.EARLIEST) || time.toInstant().isAfter(Checks.LATEST)) {
+            throw malformed();
+        }
+        return time;
+    }
+
+    /** A discount or price as issued: 0 to {@code max}, at most two decimals. */
+    private static BigDecimal decimal(String text, String max) {
+        BigDecimal value = new BigDecimal(text);
+        if (value.signum() < 0 || value.compareTo(new BigDecimal(max)) > 0 || value.stripTrailingZeros().scale() > 2) {
+            throw malformed();
+        }
+        return value;
     }
 
     private static ValidationException malformed() {

@@ -92,7 +92,7 @@ final class GoalQueries {
     static GoalPosition decodeGoal(String cursor) {
         String[] parts = Cursors.decodeParts("page.cursor", cursor, "g1", 3);
         try {
-            return new GoalPosition(Integer.parseInt(parts[0]), OffsetDateTime.ofInstant(Cursors.instant(Long.parseLong(parts[1])), ZoneOffset.UTC),
+            return new GoalPosition(Integer.parseInt(parts[0]), OffsetDateTime.ofInstant(Cursors.instant(parts[1]), ZoneOffset.UTC),
                     UUID.fromString(parts[2]));
         } catch (IllegalArgumentException malformed) {
             throw Cursors.notACursor("page.cursor");

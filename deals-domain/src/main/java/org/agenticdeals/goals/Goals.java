@@ -87,6 +87,7 @@ public final class Goals {
         String description = Checks.optionalText("goal.description", goal.description(), MAX_DESCRIPTION);
         Checks.between("goal.priority", goal.priority(), 1, 10);
         GoalParameters parameters = normalized(Checks.required("goal.parameters", goal.parameters()));
+        Checks.instant("goal.targetDate", goal.targetDate());
         OffsetDateTime target = goal.targetDate() == null ? null : OffsetDateTime.ofInstant(goal.targetDate(), ZoneOffset.UTC);
         if (target != null && !target.isAfter(context.now())) {
             throw new ValidationException("goal.targetDate", "must be in the future");
@@ -155,6 +156,7 @@ public final class Goals {
             Checks.between("goal.priority", wanted.priority(), 1, 10);
             GoalParameters parameters = normalized(Checks.required("goal.parameters", wanted.parameters()));
             requireValid(tx, parameters);
+            Checks.instant("goal.targetDate", wanted.targetDate());
             if (wanted.targetDate() != null && !wanted.targetDate().equals(current.targetDate()) && !wanted.targetDate().isAfter(context.instant())) {
                 throw new ValidationException("goal.targetDate", "must be in the future");
             }
@@ -346,17 +348,17 @@ public final class Goals {
         List<UUID> categories = ids("parameters.categories", parameters.categories());
         List<UUID> markets = ids("parameters.markets", parameters.markets());
         BigDecimal maxPrice = parameters.maxPrice() == null ? null : Checks.money("parameters.maxPrice", parameters.maxPrice(), new BigDecimal("0.01"));
-        BigDecimal minDiscount = parameters.minDiscount();
+        BigDecimal minDiscount = Checks.scale("parameters.minDiscount", parameters.minDiscount(), 2);
         if (minDiscount != null && (minDiscount.signum() < 0 || minDiscount.compareTo(BigDecimal.valueOf(100)) > 0)) {
             throw new ValidationException("parameters.minDiscount", "must be between 0 and 100, was " + Checks.shown(minDiscount.toPlainString()));
         }
-        BigDecimal reliability = parameters.minSourceReliability();
+        BigDecimal reliability = Checks.scale("parameters.minSourceReliability", parameters.minSourceReliability(), 2);
         if (reliability != null && (reliability.signum() < 0 || reliability.compareTo(BigDecimal.ONE) > 0)) {
             throw new ValidationException("parameters.minSourceReliability", "must be between 0 and 1, was "
                     + Checks.shown(reliability.toPlainString()));
         }
         Checks.between("parameters.maxMatches", parameters.maxMatches(), 1, 1_000);
-        BigDecimal threshold = parameters.alertThreshold();
+        BigDecimal threshold = Checks.scale("parameters.alertThreshold", parameters.alertThreshold(), 2);
         if (threshold.signum() < 0 || threshold.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new ValidationException("parameters.alertThreshold", "must be between 0 and 100, was " + Checks.shown(threshold.toPlainString()));
         }

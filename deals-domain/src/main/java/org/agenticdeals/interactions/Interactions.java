@@ -72,12 +72,12 @@ public final class Interactions {
      * How often each kind of interaction happened to the deal in {@code [from, to)}, counting every user's. A deal
      * nobody touched (or that does not exist) has zero counts.
      *
-     * @throws ValidationException if {@code to} is not after {@code from}
+     * @throws ValidationException if {@code to} is not after {@code from}, or either is outside the years 1 to 9999
      */
     public InteractionCounts counts(UUID dealId, Instant from, Instant to) {
         Checks.required("dealId", dealId);
-        Checks.required("from", from);
-        Checks.required("to", to);
+        Checks.instant("from", Checks.required("from", from));
+        Checks.instant("to", Checks.required("to", to));
         if (!to.isAfter(from)) {
             throw new ValidationException("to", "must be after from (" + from + "), was " + to);
         }

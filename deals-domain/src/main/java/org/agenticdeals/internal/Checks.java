@@ -1,6 +1,7 @@
 package org.agenticdeals.internal;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Objects;
 import org.agenticdeals.ValidationException;
 
@@ -8,6 +9,11 @@ import org.agenticdeals.ValidationException;
 public final class Checks {
 
     private static final int SHOWN = 40;
+
+    /** The earliest time the library stores or compares: the first instant of year 1 (UTC). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest time the library stores or compares: the last microsecond of year 9999 (UTC). */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private Checks() {
     }
@@ -66,6 +72,25 @@ public final class Checks {
             throw new ValidationException(field, "must be at most 99999999.99, was " + shown(value.toPlainString()));
         }
         return value.setScale(2);
+    }
+
+    /**
+     * A time within years 1 to 9999 (UTC), or null: PostgreSQL stores neither {@code Instant.MIN} nor {@code Instant.MAX},
+     * and {@code java.time} overflows on the way there, so a time outside the range is refused here, naming the field.
+     */
+    public static Instant instant(String field, Instant value) {
+        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+            throw new ValidationException(field, "must be between " + EARLIEST + " and " + LATEST + ", was " + shown(value.toString()));
+        }
+        return value;
+    }
+
+    /** A decimal with at most {@code scale} decimals (a filter or a setting whose column has that scale), or null. */
+    public static BigDecimal scale(String field, BigDecimal value, int scale) {
+        if (value != null && value.stripTrailingZeros().scale() > scale) {
+            throw new ValidationException(field, "must have at most " + scale + " decimals, was " + shown(value.toPlainString()));
+        }
+        return value;
     }
 
     public static boolean hasControlCharacters(String value) {

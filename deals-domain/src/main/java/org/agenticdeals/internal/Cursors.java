@@ -30,7 +30,7 @@ public final class Cursors {
     public static Position decode(String field, String cursor) {
         String[] parts = decodeParts(field, cursor, "v1", 2);
         try {
-            return new Position(instant(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
+            return new Position(instant(parts[0]), UUID.fromString(parts[1]));
         } catch (IllegalArgumentException malformed) {
             throw notACursor(field);
         }
@@ -72,5 +72,19 @@ public final class Cursors {
 
     public static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
+    }
+
+    /**
+     * The time of a cursor's part: microseconds since the epoch within the years the library stores (no issued cursor
+     * holds another), so a forged cursor cannot carry a time PostgreSQL refuses.
+     *
+     * @throws IllegalArgumentException if the part is not such a number, for the caller to report with {@link #notACursor}
+     */
+    public static Instant instant(String micros) {
+        Instant time = instant(Long.parseLong(micros));
+        if (time.isBefore(Checks.EARLIEST) || time.isAfter(Checks.LATEST)) {
+            throw new IllegalArgumentException("a cursor time out of range");
+        }
+        return time;
     }
 }

@@ -30,7 +30,8 @@ public final class EmailAddresses {
             throw new ValidationException(field, "must be at most " + MAX_LENGTH + " characters, was " + normalized.length());
         }
         if (Checks.hasControlCharacters(normalized) || Checks.hasLoneSurrogate(normalized) || !VALIDATOR.isValid(normalized)) {
-            throw new ValidationException(field, "is not a valid e-mail address: '" + Checks.shown(normalized.replaceAll("\\p{Cntrl}", "?")) + "'");
+            // Not echoed: what people type into an address field by mistake is often their password.
+            throw new ValidationException(field, "is not a valid e-mail address (" + normalized.length() + " characters)");
         }
         return normalized;
     }

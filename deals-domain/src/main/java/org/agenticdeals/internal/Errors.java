@@ -29,9 +29,17 @@ public final class Errors {
             Map.entry("sources_name_key", () -> new ConflictException("name", "a source has this name already")),
             Map.entry("unique_name_per_parent", () -> new ConflictException("name", "the parent has a category of this name already")),
             Map.entry("uq_categories_root_name", () -> new ConflictException("name", "a root category has this name already")),
-            // An interaction (a click through a shared link, a view) by a user id that names no user.
+            // A user id that names no user, in a user's own context (row-level security lets the row through; the key does not).
             Map.entry("social_interactions_user_id_fkey", () -> new NotFoundException("user", "of the interaction")),
             Map.entry("ai_analysis_requests_user_id_fkey", () -> new NotFoundException("user", "of the analysis request")),
+            Map.entry("token_transaction_keys_user_id_fkey", () -> new NotFoundException("user", "of the token movement")),
+            Map.entry("token_transactions_user_id_fkey", () -> new NotFoundException("user", "of the token movement")),
+            Map.entry("token_code_redemptions_user_id_fkey", () -> new NotFoundException("user", "of the redemption")),
+            Map.entry("token_expiring_credits_user_id_fkey", () -> new NotFoundException("user", "of the token credit")),
+            Map.entry("saved_deals_user_id_fkey", () -> new NotFoundException("user", "of the saved deal")),
+            Map.entry("user_goals_user_id_fkey", () -> new NotFoundException("user", "of the goal")),
+            Map.entry("shared_deals_user_id_fkey", () -> new NotFoundException("user", "of the share")),
+            Map.entry("notifications_user_id_fkey", () -> new NotFoundException("user", "of the notification")),
             Map.entry("ai_models_name_key", () -> new ConflictException("name", "an AI model has this name already")),
             Map.entry("unique_template_version", () -> new ConflictException("version", "the template has this version already")),
             // Both are kept by the library's locking; a host writing the tables directly can still break them.

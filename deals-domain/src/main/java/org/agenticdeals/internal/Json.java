@@ -15,10 +15,15 @@ import org.jooq.JSONB;
 /** JSON for JSONB columns: one strict mapper (unknown fields refused), and helpers for id arrays. */
 public final class Json {
 
-    /** Refuses unknown fields and reads numbers without silently rounding them. */
+    /**
+     * Refuses unknown fields, text after the value and a fraction where a whole number belongs; reads numbers without
+     * silently rounding them.
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .findAndAddModules()
             .build();
@@ -102,9 +107,19 @@ public final class Json {
         }
     }
 
+    /**
+     * A JSON object read as {@code type}.
+     *
+     * @throws ValidationException naming {@code field}: not JSON, not an object, an unknown field or a field of the wrong
+     *                             type
+     */
     public static <T> T read(String field, String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new ValidationException(field, "must be a JSON object");
+            }
+            return value;
         } catch (JsonProcessingException malformed) {
             throw new ValidationException(field, "is not valid: " + Checks.shown(malformed.getOriginalMessage()));
         }

@@ -297,12 +297,15 @@ public final class TokenLedger {
     /**
      * One page of a user's ledger, newest first, filtered by type and time.
      *
-     * @throws ValidationException naming {@code page.cursor} for a cursor this library did not issue
+     * @throws ValidationException naming {@code page.cursor} for a cursor this library did not issue, or {@code filter.from}
+     *                             or {@code filter.until} outside the years 1 to 9999
      */
     public Page<LedgerEntry> statement(UUID userId, StatementFilter filter, PageRequest page) {
         Checks.required("userId", userId);
         Checks.required("filter", filter);
         Checks.required("page", page);
+        Checks.instant("filter.from", filter.from());
+        Checks.instant("filter.until", filter.until());
         Cursors.Position after = page.cursor() == null ? null : Cursors.decode("page.cursor", page.cursor());
         return context.transactions().run(SecurityContext.user(userId), tx -> {
             List<TokenTransactionsRecord> rows = LedgerQueries.statement(tx, userId, filter, after, page.size());
@@ -344,6 +347,7 @@ public final class TokenLedger {
         Checks.between("tokenAmount", code.tokenAmount(), 1, MAX_TOKENS);
         Checks.between("maxRedemptions", code.maxRedemptions(), 1, MAX_TOKENS);
         OffsetDateTime now = context.now();
+        Checks.instant("expiresAt", code.expiresAt());
         if (code.expiresAt() != null && !code.expiresAt().isAfter(now.toInstant())) {
             throw new ValidationException("expiresAt", "must be in the future, was " + code.expiresAt());
         }

@@ -114,7 +114,7 @@ final class NotificationQueries {
             throw Cursors.notACursor("page.cursor");
         }
         try {
-            return new Position(parts[0].equals("1"), OffsetDateTime.ofInstant(Cursors.instant(Long.parseLong(parts[1])), ZoneOffset.UTC),
+            return new Position(parts[0].equals("1"), OffsetDateTime.ofInstant(Cursors.instant(parts[1]), ZoneOffset.UTC),
                     UUID.fromString(parts[2]));
         } catch (IllegalArgumentException malformed) {
             throw Cursors.notACursor("page.cursor");

@@ -45,6 +45,7 @@ public final class Notifications {
     public static final int MAX_RECIPIENTS = 10_000;
 
     private static final int PURGE_BATCH = 10_000;
+    private static final BigDecimal MIN_PRICE = new BigDecimal("0.01");
 
     private final ServiceContext context;
     private final NotificationQueries queries;
@@ -134,10 +135,11 @@ public final class Notifications {
      * claimed are skipped, not waited for); one whose claim lapses without {@link #markDelivered} is handed out again,
      * so delivery is at least once.
      *
-     * @throws ValidationException if {@code limit} is not 1 to {@value #MAX_CLAIM}
+     * @throws ValidationException if {@code limit} is not 1 to {@value #MAX_CLAIM}, or {@code now} is outside the years 1 to
+     *                             9999
      */
     public List<Delivery> pendingDeliveries(Instant now, int limit) {
-        Checks.required("now", now);
+        Checks.instant("now", Checks.required("now", now));
         Checks.between("limit", limit, 1, MAX_CLAIM);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         OffsetDateTime until = at.plus(context.config().deliveryClaimTimeout());
@@ -173,11 +175,19 @@ public final class Notifications {
      * {@code price_drop} notification per user and deal, for every user who saved the deal or has an active goal
      * that matched it. Deals no longer active are skipped. Call it once per ingestion result: a second call with the
      * same drops notifies again.
+     *
+     * @throws ValidationException naming the field: more drops than one ingestion reports ({@code DealCatalog.MAX_BATCH}), a
+     *                             missing deal id, a price that is not a money amount of at least 0.01, a new price not
+     *                             below the old one, a deal twice
      */
     public PriceDropRun notifyPriceDrops(List<IngestionResult.PriceDrop> drops) {
         Checks.required("drops", drops);
         if (drops.isEmpty()) {
             return new PriceDropRun(0, 0);
+        }
+        if (drops.size() > org.agenticdeals.catalog.DealCatalog.MAX_BATCH) {
+            throw new ValidationException("drops", "must hold at most " + org.agenticdeals.catalog.DealCatalog.MAX_BATCH
+                    + " drops (one ingestion's), held " + drops.size());
         }
         UUID[] deals = new UUID[drops.size()];
         BigDecimal[] oldPrices = new BigDecimal[drops.size()];
@@ -185,12 +195,21 @@ public final class Notifications {
         var seen = new LinkedHashSet<UUID>();
         for (int index = 0; index < drops.size(); index++) {
             IngestionResult.PriceDrop drop = Checks.required("drops[" + index + "]", drops.get(index));
+            Checks.required("drops[" + index + "].dealId", drop.dealId());
+            BigDecimal oldPrice = Checks.money("drops[" + index + "].oldPrice", Checks.required("drops[" + index + "].oldPrice", drop.oldPrice()),
+                    MIN_PRICE);
+            BigDecimal newPrice = Checks.money("drops[" + index + "].newPrice", Checks.required("drops[" + index + "].newPrice", drop.newPrice()),
+                    MIN_PRICE);
+            if (newPrice.compareTo(oldPrice) >= 0) {
+                throw new ValidationException("drops[" + index + "].newPrice", "must be below oldPrice (" + oldPrice.toPlainString() + "), was "
+                        + newPrice.toPlainString());
+            }
             if (!seen.add(drop.dealId())) {
                 throw new ValidationException("drops[" + index + "]", "repeats deal " + drop.dealId());
             }
             deals[index] = drop.dealId();
-            oldPrices[index] = drop.oldPrice();
-            newPrices[index] = drop.newPrice();
+            oldPrices[index] = oldPrice;
+            newPrices[index] = newPrice;
         }
         int created = context.transactions().run(SecurityContext.system(), tx -> queries.priceDrops(tx, deals, oldPrices, newPrices, context.now()));
         return new PriceDropRun(drops.size(), created);

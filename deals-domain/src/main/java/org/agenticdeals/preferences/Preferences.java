@@ -132,9 +132,14 @@ public final class Preferences {
         });
     }
 
-    /** Whether the user's quiet hours include {@code instant}; see {@link NotificationSettings#isQuietAt(Instant)}. */
+    /**
+     * Whether the user's quiet hours include {@code instant}; see {@link NotificationSettings#isQuietAt(Instant)}.
+     *
+     * @throws ValidationException naming {@code instant} if it is null or outside the years 1 to 9999
+     * @throws NotFoundException   if the user has no notification settings
+     */
     public boolean isQuietAt(UUID userId, Instant instant) {
-        Checks.required("instant", instant);
+        Checks.instant("instant", Checks.required("instant", instant));
         return notificationSettings(userId).isQuietAt(instant);
     }
 

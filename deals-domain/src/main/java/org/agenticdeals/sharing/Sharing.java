@@ -79,6 +79,7 @@ public final class Sharing {
         String message = Checks.optionalText("share.message", share.message(), MAX_MESSAGE);
         // Microseconds, as PostgreSQL stores them: the share returned is the share stored.
         OffsetDateTime now = context.now().truncatedTo(ChronoUnit.MICROS);
+        Checks.instant("share.expiresAt", share.expiresAt());
         if (share.expiresAt() != null && !share.expiresAt().isAfter(now.toInstant())) {
             throw new ValidationException("share.expiresAt", "must be in the future, was " + share.expiresAt());
         }
