@@ -108,6 +108,9 @@ class MixedLoadTest {
         Map<String, AtomicInteger> clicks = new ConcurrentHashMap<>();
         var batches = new AtomicInteger();
         var tally = new Tally();
+        List.of("search (text)", "search (filters)", "search (next page)", "save", "unsave", "purchase", "chargeAiUsage", "refund", "redeem",
+                "ingest", "matchNewDeals", "resolve", "resolve (deactivated link)", "analysis request", "analysis claimNext", "analysis complete",
+                "analysis fail").forEach(tally::of);
 
         Duration elapsed = Workers.run(ReliabilitySettings.loadThreads(), ReliabilitySettings.loadDuration(), 21, (thread, random) -> {
             UUID user = ledgerUsers.get(random.nextInt(ledgerUsers.size()));

@@ -62,8 +62,8 @@ class ServerRestartTest {
 
     enum Phase { UP, STOPPING, DOWN, STARTING, BACK }
 
-    /** One call: the phase it started and ended in, and its failure (null if it succeeded). */
-    record Call(int thread, String operation, Phase started, Phase ended, RuntimeException failure) {
+    /** One call: the phase it started and ended in, when it ended, and its failure (null if it succeeded). */
+    record Call(int thread, String operation, Phase started, Phase ended, long endedAt, RuntimeException failure) {
     }
 
     private static DealsTestkit testkit;
@@ -116,6 +116,7 @@ class ServerRestartTest {
         Queue<LedgerEntry> charged = new ConcurrentLinkedQueue<>();
         Queue<Object[]> unsettled = new ConcurrentLinkedQueue<>();
         var running = new AtomicBoolean(true);
+        long[] marks = new long[2];
 
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         List<Future<?>> workers = new ArrayList<>();
@@ -140,7 +141,7 @@ class ServerRestartTest {
                             unsettled.add(new Object[] {users.get(index), request});
                         }
                     }
-                    calls.add(new Call(index, operation, started, phase.get(), failure));
+                    calls.add(new Call(index, operation, started, phase.get(), System.nanoTime(), failure));
                     if (failure != null) {
                         Thread.sleep(20);
                     }
@@ -153,10 +154,12 @@ class ServerRestartTest {
             phase.set(Phase.STOPPING);
             server.stop();
             phase.set(Phase.DOWN);
+            marks[0] = System.nanoTime();
             await(calls, call -> call.started() == Phase.DOWN && call.failure() != null, "a failure while the server was down");
             phase.set(Phase.STARTING);
             server.start();
             phase.set(Phase.BACK);
+            marks[1] = System.nanoTime();
             await(calls, call -> call.started() == Phase.BACK && call.failure() == null, "a success once the server was back");
             Thread.sleep(1_000);
         } finally {
@@ -174,7 +177,15 @@ class ServerRestartTest {
                 failures.merge(call.started() + " " + describe(call.failure()), 1, Integer::sum);
             }
         }
-        log.info("server restart: {} calls; failures by phase and SQLSTATE: {}", calls.size(), failures);
+        long recoveredMillis = 0;
+        for (int thread = 0; thread < THREADS; thread++) {
+            int index = thread;
+            long firstSuccess = calls.stream().filter(call -> call.thread() == index && call.started() == Phase.BACK && call.failure() == null)
+                    .mapToLong(Call::endedAt).min().orElseThrow();
+            recoveredMillis = Math.max(recoveredMillis, (firstSuccess - marks[1]) / 1_000_000);
+        }
+        log.info("server restart: {} calls; down for {} ms; every thread succeeded again {} ms after the server was back; failures by phase and"
+                + " SQLSTATE: {}", calls.size(), (marks[1] - marks[0]) / 1_000_000, recoveredMillis, failures);
         assertThat(calls).filteredOn(call -> call.failure() != null).allSatisfy(call -> assertThat(call.failure())
                 .isInstanceOfSatisfying(DealsDataAccessException.class, failure -> {
                     assertThat(failure.code()).as("%s", failure).isEqualTo(ErrorCode.UNAVAILABLE);
