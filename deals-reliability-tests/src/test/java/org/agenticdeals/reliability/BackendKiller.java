@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A thread that keeps terminating the application's sessions on one test database ({@code pg_terminate_backend}
- * from the owner's connection), the way a failover, an operator or an idle-session reaper would. Most rounds kill one
+ * from the owner's connection), the way a failover, an operator or an idle-session reaper would: a round every 20 to
+ * 120 ms. Most rounds kill one
  * session that is running a statement or holding a transaction open, some kill any one session (idle ones in the
  * pool included), and every tenth kills them all. Only sessions of the application role on this database are
  * touched.
@@ -80,7 +81,7 @@ final class BackendKiller implements AutoCloseable {
                         killed.next();
                         kills.addAndGet(killed.getInt(1));
                     }
-                    Thread.sleep(10 + random.nextInt(50));
+                    Thread.sleep(20 + random.nextInt(100));
                 }
             } catch (SQLException failed) {
                 log.warn("the killer's own connection failed ({}); reconnecting", failed.getMessage());

@@ -257,7 +257,7 @@ class ConnectionKillTest {
             deals.ledger().adjust(admin, user, 5_000, "reliability funds", "funds-" + user);
             users.add(user);
         }
-        List<UUID> subjects = seed.deals().subList(0, 20);
+        List<UUID> subjects = ActiveDeals.of(test);
         Map<String, AnalysisRequest> requested = new ConcurrentHashMap<>();
         var tally = new Tally();
         var sequence = new AtomicInteger();
@@ -302,8 +302,9 @@ class ConnectionKillTest {
     void everyClickThroughASharedLinkIsCountedWithItsInteraction(Deals deals, TestDatabase test, SeedData seed) throws Exception {
         List<String> links = new ArrayList<>();
         List<SeedData.User> sharers = seed.regularUsers();
+        List<UUID> shared = ActiveDeals.of(test);
         for (int index = 0; index < 6; index++) {
-            links.add(deals.sharing().share(sharers.get(index % sharers.size()).id(), NewShare.byLink(seed.deals().get(index))).publicLinkId());
+            links.add(deals.sharing().share(sharers.get(index % sharers.size()).id(), NewShare.byLink(shared.get(index))).publicLinkId());
         }
         Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> lost = new ConcurrentHashMap<>();
@@ -335,7 +336,7 @@ class ConnectionKillTest {
         }
 
         requireSamePoolAnswersAtOnce(test);
-        assertThat(deals.sharing().resolve(links.get(0)).id()).isEqualTo(seed.deals().get(0));
+        assertThat(deals.sharing().resolve(links.get(0)).id()).isEqualTo(shared.get(0));
     }
 
     // ---------------------------------------------------------------------------------------------------------

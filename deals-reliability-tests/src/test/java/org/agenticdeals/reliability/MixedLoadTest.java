@@ -72,8 +72,7 @@ class MixedLoadTest {
     void sixteenThreadsOfMixedCallsLeaveEveryInvariantIntact(Deals deals, TestDatabase test, SeedData seed, Fixtures fixtures) throws Exception {
         UUID admin = seed.admin().id();
         UUID tokenPackage = seed.packages().stream().filter(SeedData.TokenPackage::active).findFirst().orElseThrow().id();
-        List<UUID> active = test.ownerDsl().fetch("select id from deals.deals where status = 'active' and (expires_at is null or expires_at > now())")
-                .getValues(0, UUID.class);
+        List<UUID> active = ActiveDeals.of(test);
         List<UUID> ledgerUsers = new ArrayList<>();
         List<UUID> analysisUsers = new ArrayList<>();
         Map<UUID, AtomicLong> expectedBalance = new ConcurrentHashMap<>();

@@ -110,7 +110,7 @@ class ServerRestartTest {
             deals.ledger().adjust(seed.admin().id(), user, 100_000, "restart test funds", "funds-" + user);
             users.add(user);
         }
-        String link = deals.sharing().share(users.get(0), NewShare.byLink(seed.deals().get(0))).publicLinkId();
+        String link = deals.sharing().share(users.get(0), NewShare.byLink(ActiveDeals.of(database).get(0))).publicLinkId();
         var phase = new AtomicReference<>(Phase.UP);
         Queue<Call> calls = new ConcurrentLinkedQueue<>();
         Queue<LedgerEntry> charged = new ConcurrentLinkedQueue<>();

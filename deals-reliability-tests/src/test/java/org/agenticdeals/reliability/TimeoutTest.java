@@ -98,7 +98,7 @@ class TimeoutTest {
     @Test
     void aShareLockedElsewhereEndsAResolveWithALockTimeoutAndNoClick(TestDatabase test, SeedData seed) throws Exception {
         Deals deals = impatient(test);
-        var share = deals.sharing().share(seed.regularUsers().get(0).id(), NewShare.byLink(seed.deals().get(0)));
+        var share = deals.sharing().share(seed.regularUsers().get(0).id(), NewShare.byLink(ActiveDeals.of(test).get(0)));
 
         RowLock.whileHeld(test, "select 1 from deals.shared_deals where id = ? for update", new Object[] {share.id()},
                 () -> expectTimeout("55P03", () -> deals.sharing().resolve(share.publicLinkId())));
@@ -123,7 +123,7 @@ class TimeoutTest {
             throws Exception {
         Deals deals = impatient(test);
         UUID user = fundedUser(deals, seed, fixtures);
-        AnalysisRequest request = deals.analysis().request(user, AnalysisSubject.deal(seed.deals().get(0)), "deal_analysis");
+        AnalysisRequest request = deals.analysis().request(user, AnalysisSubject.deal(ActiveDeals.of(test).get(0)), "deal_analysis");
         AnalysisTask task = deals.analysis().claimNext("timeout-worker").orElseThrow();
         assertThat(task.requestId()).isEqualTo(request.id());
 
