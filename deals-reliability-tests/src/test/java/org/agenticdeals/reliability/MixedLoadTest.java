@@ -111,6 +111,7 @@ class MixedLoadTest {
                 "ingest", "matchNewDeals", "resolve", "resolve (deactivated link)", "analysis request", "analysis claimNext", "analysis complete",
                 "analysis fail").forEach(tally::of);
 
+        String loadBefore = loadAverage();
         Duration elapsed = Workers.run(ReliabilitySettings.loadThreads(), ReliabilitySettings.loadDuration(), 21, (thread, random) -> {
             UUID user = ledgerUsers.get(random.nextInt(ledgerUsers.size()));
             int dice = random.nextInt(100);
@@ -168,9 +169,11 @@ class MixedLoadTest {
             }
         });
 
+        String heading = "Mixed load: " + ReliabilitySettings.loadThreads() + " threads for " + elapsed.toSeconds() + " s, "
+                + Runtime.getRuntime().availableProcessors() + " processors, load average " + loadBefore + " before and " + loadAverage() + " after";
         String table = tally.table(elapsed);
-        log.info("mixed load, {} threads for {} s:\n{}", ReliabilitySettings.loadThreads(), elapsed.toSeconds(), table);
-        writeReport(table, elapsed);
+        log.info("{}\n{}", heading, table);
+        writeReport(heading + "\n\n" + table);
 
         assertThat(tally.unexpected()).as("calls that failed other than by an intended refusal").isEmpty();
         Map<String, Set<String>> intended = Map.of(
@@ -229,10 +232,15 @@ class MixedLoadTest {
         }
     }
 
-    private static void writeReport(String table, Duration elapsed) throws IOException {
-        Path report = Path.of("target", "reliability", "load.md");
-        Files.createDirectories(report.getParent());
-        Files.writeString(report, "Mixed load: " + ReliabilitySettings.loadThreads() + " threads for " + elapsed.toSeconds() + " s, "
-                + Runtime.getRuntime().availableProcessors() + " processors\n\n" + table);
+    private static void writeReport(String report) throws IOException {
+        Path file = Path.of("target", "reliability", "load.md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report);
+    }
+
+    /** The machine's one-minute load average, where the system tells it: figures from a shared machine need it beside them. */
+    private static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", load);
     }
 }
