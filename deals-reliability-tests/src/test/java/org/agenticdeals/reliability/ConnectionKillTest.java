@@ -370,7 +370,7 @@ class ConnectionKillTest {
     }
 
     private static void report(String scenario, int kills, Tally tally) {
-        log.info("{}: {} sessions killed; {}", scenario, kills, tally.all());
+        log.info("{}: {} sessions killed; slowest call {} ms; {}", scenario, kills, tally.slowestMillis(), tally.all());
     }
 
     private static void finish(Deals deals, Tally tally, AnalysisTask task, SplittableRandom random) {
