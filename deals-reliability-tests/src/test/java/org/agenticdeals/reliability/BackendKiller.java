@@ -60,11 +60,15 @@ final class BackendKiller implements AutoCloseable {
         return kills.get();
     }
 
-    /** Stops killing and waits for the thread to end. */
+    /** Stops killing and waits (at most 10 s) for the thread to end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void killUntilClosed() {

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,10 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agenticdeals.Deals;
+import org.agenticdeals.DealsDataAccessException;
 import org.agenticdeals.InsufficientTokensException;
 import org.agenticdeals.RedemptionRefusedException;
 import org.agenticdeals.RefundRefusedException;
-import org.agenticdeals.DealsDataAccessException;
 import org.agenticdeals.analysis.AnalysisRequest;
 import org.agenticdeals.analysis.AnalysisSubject;
 import org.agenticdeals.analysis.AnalysisTask;
@@ -61,7 +63,10 @@ class ConnectionKillTest {
     private static final int THREADS = 4;
     /** A call slower than this is a hang; calls here take milliseconds, a lost one a little more. */
     private static final long HANG_MILLIS = 30_000;
-    /** Hikari hands out a connection idle for less than this without validating it; waiting it out after a storm means a connection killed in the last moment is noticed on borrow. */
+    /**
+     * HikariCP hands out a connection idle for less than half a second without validating it; waiting longer after a
+     * storm means a connection killed in its last moment is noticed when borrowed, not by the first fresh call.
+     */
     private static final Duration SETTLE = Duration.ofMillis(1_000);
 
     @RegisterExtension
@@ -138,7 +143,7 @@ class ConnectionKillTest {
         requireStormHitCalls(kills, tally);
         DSLContext owner = test.ownerDsl();
         // Each answered call's row exists once, under its key; a refused call left no key; nothing else was written.
-        Map<String, UUID> keys = new java.util.HashMap<>();
+        Map<String, UUID> keys = new HashMap<>();
         owner.fetch("select idempotency_key, transaction_id from deals.token_transaction_keys where idempotency_key = any(?::text[])",
                 (Object) answered.keySet().toArray(String[]::new)).forEach(row -> keys.put(row.get(0, String.class), row.get(1, UUID.class)));
         answered.forEach((key, entry) -> assertThat(keys.get(key)).as("the transaction of key %s", key).isEqualTo(entry.id()));
@@ -413,12 +418,12 @@ class ConnectionKillTest {
     }
 
     private static Map<Object, Object> toIds(Map<String, AnalysisRequest> requested) {
-        var ids = new java.util.HashMap<Object, Object>();
+        var ids = new HashMap<Object, Object>();
         requested.forEach((key, request) -> ids.put(key, request.id()));
         return ids;
     }
 
     private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        return UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package org.agenticdeals.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +84,7 @@ class MixedLoadTest {
             expectedBalance.put(user, new AtomicLong(funds));
             (index < 20 ? ledgerUsers : analysisUsers).add(user);
         }
-        String code = fixtures.redemptionCode().code("LOAD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT))
+        String code = fixtures.redemptionCode().code("LOAD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT))
                 .tokens(10).maxRedemptions(10).create().getCode();
         List<String> links = new ArrayList<>();
         List<String> deactivated = new ArrayList<>();
@@ -240,7 +242,7 @@ class MixedLoadTest {
 
     /** The machine's one-minute load average, where the system tells it: figures from a shared machine need it beside them. */
     private static String loadAverage() {
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", load);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.agenticdeals.DealsDataAccessException;
 import org.agenticdeals.DealsRefusal;
@@ -27,7 +28,7 @@ final class Outcomes {
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     private final LongAdder unexpectedCount = new LongAdder();
-    private final java.util.concurrent.atomic.LongAccumulator slowest = new java.util.concurrent.atomic.LongAccumulator(Math::max, 0);
+    private final LongAccumulator slowest = new LongAccumulator(Math::max, 0);
     private long[] latencies = new long[1024];
     private int latencyCount;
 
