@@ -259,7 +259,7 @@ class ConnectionKillTest {
         List<UUID> users = new ArrayList<>();
         for (int index = 0; index < 4; index++) {
             UUID user = fixtures.user().create().getId();
-            deals.ledger().adjust(admin, user, 5_000, "reliability funds", "funds-" + user);
+            deals.ledger().adjust(admin, user, 100_000, "reliability funds", "funds-" + user);
             users.add(user);
         }
         List<UUID> subjects = ActiveDeals.of(test);
