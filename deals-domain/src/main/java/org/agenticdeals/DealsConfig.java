@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  *   <tr><td>{@code dataSource}</td><td>required</td><td>a pool (HikariCP recommended) connecting as a non-superuser role</td></tr>
  *   <tr><td>{@code schema}</td><td>{@code deals}</td><td>the schema the migrations created</td></tr>
  *   <tr><td>{@code clock}</td><td>system UTC</td><td>every timestamp the services write comes from it</td></tr>
- *   <tr><td>{@code idGenerator}</td><td>time-ordered UUIDs (version 7)</td><td>ids of new rows; see docs/decisions.md D46</td></tr>
+ *   <tr><td>{@code idGenerator}</td><td>time-ordered UUIDs (version 7)</td><td>ids of new rows; see docs/decisions.md D48</td></tr>
  *   <tr><td>{@code bcryptCost}</td><td>12</td><td>4 to 31</td></tr>
  *   <tr><td>{@code minPasswordLength}</td><td>10</td><td>8 to 64</td></tr>
  *   <tr><td>{@code verificationTokenTtl}</td><td>24 h</td><td>1 minute to 30 days</td></tr>

@@ -1,6 +1,9 @@
 package org.agenticdeals.internal;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.agenticdeals.ConflictException;
@@ -72,7 +75,9 @@ public final class Errors {
             return CONSTRAINTS.get(constraint).get();
         }
         if (state == null) {
-            return new DealsDataAccessException(ErrorCode.DATA_ACCESS, "database access failed", null, failure);
+            return lostConnection(failure)
+                    ? new DealsDataAccessException(ErrorCode.UNAVAILABLE, "the database is unavailable (no connection)", null, failure)
+                    : new DealsDataAccessException(ErrorCode.DATA_ACCESS, "database access failed", null, failure);
         }
         if (state.startsWith("23") && constraint != null) {
             return switch (state) {
@@ -98,6 +103,22 @@ public final class Errors {
             case UNAVAILABLE -> "the database is unavailable (SQLSTATE " + state + ")";
             default -> "database access failed (SQLSTATE " + state + ")";
         };
+    }
+
+    /**
+     * Whether a failure without an SQLSTATE says the connection was lost or could not be had, by its JDBC type: a pool
+     * that timed out waiting for a free connection (HikariCP's {@link SQLTransientConnectionException} when no
+     * connection attempt had failed, so there is no SQLSTATE to pass on), a connection the driver or pool reports
+     * broken.
+     */
+    private static boolean lostConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String constraintName(Throwable failure) {

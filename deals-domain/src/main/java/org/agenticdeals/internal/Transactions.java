@@ -1,7 +1,10 @@
 package org.agenticdeals.internal;
 
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.agenticdeals.DealsDataAccessException;
 import org.agenticdeals.ErrorCode;
 import org.jooq.Configuration;
@@ -71,11 +74,10 @@ public final class Transactions {
 
     private <T> T run(ContextStatement context, TransactionWork<T> work) {
         if (enclosing != null) {
-            return translated(() -> DSL.using(enclosing).transactionResult(savepoint -> {
-                DSLContext transaction = savepoint.dsl();
+            return inSavepoint(transaction -> {
                 transaction.execute(context.sql(), context.parameters().toArray());
                 return work.execute(transaction);
-            }));
+            });
         }
         return withRetries(() -> root.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
@@ -92,7 +94,7 @@ public final class Transactions {
     public <T> T runFused(SecurityContext context, FusedWork<T> work) {
         ContextStatement statement = contextStatement(context, SET_CONTEXT);
         if (enclosing != null) {
-            return translated(() -> DSL.using(enclosing).transactionResult(savepoint -> work.execute(savepoint.dsl(), statement)));
+            return inSavepoint(transaction -> work.execute(transaction, statement));
         }
         return withRetries(() -> root.transactionResult(configuration -> work.execute(configuration.dsl(), statement)));
     }
@@ -108,11 +110,39 @@ public final class Transactions {
     }
 
     /** Runs {@code work} as the outermost transaction, retried as a whole; for {@code Deals.inTransaction}. */
-    public <T> T runComposed(java.util.function.Function<Configuration, T> work) {
+    public <T> T runComposed(Function<Configuration, T> work) {
         if (enclosing != null) {
-            return translated(() -> DSL.using(enclosing).transactionResult(work::apply));
+            return inSavepoint(transaction -> work.apply(transaction.configuration()));
         }
         return withRetries(() -> root.transactionResult(work::apply));
+    }
+
+    /**
+     * Runs {@code work} in a savepoint of the enclosing transaction: released if it returns, rolled back to if it
+     * throws. Not jOOQ's nested {@code transactionResult}, which ignores a failure to release the savepoint: when that
+     * failure is a lost connection, a pool like HikariCP has closed the connection by the time the enclosing
+     * transaction's next statement runs, and that statement fails with no SQLSTATE ("Connection is closed"), which
+     * reads as a non-retryable {@code DATA_ACCESS} failure instead of the retryable {@code UNAVAILABLE} it is. Here the
+     * release failure itself is thrown, with its SQLSTATE (57P01, 08006).
+     */
+    private <T> T inSavepoint(Function<DSLContext, T> work) {
+        DSLContext transaction = DSL.using(enclosing);
+        return translated(() -> transaction.connectionResult(connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            T result;
+            try {
+                result = work.apply(transaction);
+            } catch (RuntimeException | Error failed) {
+                try {
+                    connection.rollback(savepoint);
+                } catch (SQLException rollbackFailed) {
+                    failed.addSuppressed(rollbackFailed);
+                }
+                throw failed;
+            }
+            connection.releaseSavepoint(savepoint);
+            return result;
+        }));
     }
 
     private ContextStatement contextStatement(SecurityContext context, String sql) {

@@ -19,4 +19,19 @@ sealed interface Backend permits ExternalBackend, ContainerBackend, EmbeddedBack
 
     /** Stops the server if {@link #startedByProvider()}; otherwise does nothing. */
     void stop();
+
+    /** Whether {@link #pause()} and {@link #resume()} can take the server down and bring it back. */
+    default boolean restartable() {
+        return false;
+    }
+
+    /** Stops the server process, keeping its data directory and port for {@link #resume()}; false if it was stopped. */
+    default boolean pause() {
+        throw new UnsupportedOperationException(describe() + " cannot be stopped and started again");
+    }
+
+    /** Starts the server {@link #pause()} stopped, on the same port with the same data; false if it was running. */
+    default boolean resume() {
+        throw new UnsupportedOperationException(describe() + " cannot be stopped and started again");
+    }
 }

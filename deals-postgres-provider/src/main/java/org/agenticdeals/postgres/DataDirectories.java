@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where an embedded server keeps its data. A test server's data is thrown away at the end, so memory
  * ({@code /dev/shm}) is the best place: creating a database copies a few hundred files, which on some
- * machines' disks costs 300 ms and in memory 7 ms. Falls back to zonky's default under
- * {@code java.io.tmpdir} when there is no usable {@code /dev/shm}.
+ * machines' disks costs 300 ms and in memory 7 ms. Falls back to {@code java.io.tmpdir} when there is no usable
+ * {@code /dev/shm}.
  */
 final class DataDirectories {
 
@@ -27,13 +27,21 @@ final class DataDirectories {
     private DataDirectories() {
     }
 
-    /** A fresh data directory under {@code parent} if given, else under {@code /dev/shm} if usable, else none. */
-    static Optional<Path> choose(Optional<Path> parent) {
-        Optional<Path> base = parent.or(() -> usableSharedMemory() ? Optional.of(SHARED_MEMORY) : Optional.empty());
-        return base.map(directory -> {
-            removeStale(directory);
-            return directory.resolve(PREFIX + UUID.randomUUID());
-        });
+    /**
+     * A fresh data directory (not created yet) under {@code parent} if given, else under {@code /dev/shm} if usable,
+     * else under {@code java.io.tmpdir}.
+     */
+    static Path choose(Optional<Path> parent) {
+        Path base = parent.orElseGet(() -> usableSharedMemory() ? SHARED_MEMORY : Path.of(System.getProperty("java.io.tmpdir")));
+        removeStale(base);
+        return base.resolve(PREFIX + UUID.randomUUID());
+    }
+
+    /** Deletes {@code directory} and everything in it, if it exists; logs instead of failing. */
+    static void delete(Path directory) {
+        if (Files.exists(directory)) {
+            deleteQuietly(directory);
+        }
     }
 
     private static boolean usableSharedMemory() {
@@ -50,7 +58,10 @@ final class DataDirectories {
         try (Stream<Path> entries = Files.list(parent)) {
             entries.filter(entry -> entry.getFileName().toString().startsWith(PREFIX))
                     .filter(DataDirectories::abandoned)
-                    .forEach(DataDirectories::deleteQuietly);
+                    .forEach(directory -> {
+                        deleteQuietly(directory);
+                        log.info("removed the stale embedded PostgreSQL data directory {}", directory);
+                    });
         } catch (IOException | UncheckedIOException unreadable) {
             log.debug("could not look for stale data directories in {}: {}", parent, unreadable.getMessage());
         }
@@ -73,7 +84,7 @@ final class DataDirectories {
     private static void deleteQuietly(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            log.info("removed the stale embedded PostgreSQL data directory {}", directory);
+            log.debug("removed the embedded PostgreSQL data directory {}", directory);
         } catch (IOException | UncheckedIOException failed) {
             log.debug("could not remove {}: {}", directory, failed.getMessage());
         }

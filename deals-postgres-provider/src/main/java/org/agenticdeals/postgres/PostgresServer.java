@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * Migrations run as the administrator (the databases' owner); services connect as the application role, so
  * row-level security applies to them for real. The role gets no privileges here: the schema grants them.
  *
+ * <p>An embedded server can be stopped and started again on the same port and data ({@link #stop()},
+ * {@link #start()}), for tests of outages.
+ *
  * <p>Thread-safe. A shutdown hook closes the server if the JVM exits first.
  */
 public final class PostgresServer implements AutoCloseable {
@@ -104,6 +107,46 @@ public final class PostgresServer implements AutoCloseable {
     /** Whether this JVM started the server (Testcontainers or embedded) rather than being handed a URL. */
     public boolean startedByProvider() {
         return backend.startedByProvider();
+    }
+
+    /**
+     * Whether {@link #stop()} and {@link #start()} can take this server down and bring it back: an embedded server
+     * the chain started. A server behind {@code DEALS_PG_URL} is not ours to stop, and a container would come back on
+     * another port.
+     */
+    public boolean restartable() {
+        return backend.restartable();
+    }
+
+    /**
+     * Stops the server as an operator's fast shutdown would, for tests of how clients ride out an outage: open
+     * sessions are ended (their next statement fails, SQLSTATE 57P01 or 08006) and new connections are refused
+     * (08001) until {@link #start()}. The data directory, the port, the databases and the roles are kept. Unlike
+     * {@link #close()}, nothing is dropped. Does nothing if the server is stopped already.
+     *
+     * @throws UnsupportedOperationException unless {@link #restartable()}
+     * @throws IllegalStateException         if the server is closed
+     */
+    public void stop() {
+        ensureOpen();
+        if (backend.pause()) {
+            log.info("stopped {}; start() brings it back", backend.describe());
+        }
+    }
+
+    /**
+     * Starts a server {@link #stop()} stopped, on the same port with the same data, so clients reconnect through the
+     * URLs they had (a connection pool recovers without being rebuilt). Returns once the server accepts connections.
+     * Does nothing if the server runs.
+     *
+     * @throws UnsupportedOperationException unless {@link #restartable()}
+     * @throws IllegalStateException         if the server is closed
+     */
+    public void start() {
+        ensureOpen();
+        if (backend.resume()) {
+            log.info("started {} again", backend.describe());
+        }
     }
 
     /** The non-superuser login role created for applications on this server. */

@@ -3,6 +3,8 @@ package org.agenticdeals.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PostgresProviderTest {
 
@@ -81,6 +84,42 @@ class PostgresProviderTest {
             try (PostgresDatabase copy = server.createDatabaseFromTemplate("provider_copy", template.name())) {
                 assertThat(queryString(copy.ownerDataSource(), "SELECT value FROM marker")).isEqualTo("copied");
             }
+        }
+    }
+
+    @Test
+    void anEmbeddedServerStoppedAndStartedAgainKeepsItsPortDatabasesAndRoles(@TempDir Path dataParent) throws SQLException, java.io.IOException {
+        ProviderSettings settings = ProviderSettings.fromEnvironment().withKind(ProviderKind.EMBEDDED).withDataDirectoryParent(dataParent);
+        try (PostgresServer restartable = PostgresProvider.start(settings);
+             PostgresDatabase database = restartable.createDatabase("provider_restart")) {
+            assertThat(restartable.restartable()).isTrue();
+            execute(database.ownerDataSource(), "CREATE TABLE marker (value text); INSERT INTO marker VALUES ('kept');"
+                    + " GRANT SELECT ON marker TO " + restartable.applicationRole());
+            try (Connection open = database.applicationDataSource().getConnection(); Statement statement = open.createStatement()) {
+                restartable.stop();
+                assertThatThrownBy(() -> statement.executeQuery("SELECT 1")).isInstanceOfSatisfying(SQLException.class,
+                        ended -> assertThat(ended.getSQLState()).matches("57P01|08.*"));
+            }
+            assertThatThrownBy(() -> database.ownerDataSource().getConnection()).isInstanceOfSatisfying(SQLException.class,
+                    refused -> assertThat(refused.getSQLState()).isEqualTo("08001"));
+            restartable.stop();
+
+            restartable.start();
+            restartable.start();
+
+            assertThat(queryString(database.applicationDataSource(), "SELECT value FROM marker")).isEqualTo("kept");
+            assertThat(restartable.databases()).contains(database.name());
+        }
+        try (var left = Files.list(dataParent)) {
+            assertThat(left).as("closing deletes the data directory").isEmpty();
+        }
+    }
+
+    @Test
+    void onlyAnEmbeddedServerCanBeStoppedAndStartedAgain() {
+        assertThat(server.restartable()).isEqualTo(server.kind() == ProviderKind.EMBEDDED);
+        if (!server.restartable()) {
+            assertThatThrownBy(server::stop).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 
