@@ -180,7 +180,7 @@ public final class Analysis {
      * audited.
      *
      * @throws ConflictException   on {@code version} if the name has this version already
-     * @throws ValidationException naming the field, e.g. {@code template.text} for a {@code {{} that opens no placeholder
+     * @throws ValidationException naming the field, e.g. {@code template.text} for a <code>{{</code> that opens no placeholder
      */
     public PromptTemplate publishTemplate(UUID adminId, NewPromptTemplate template) {
         Checks.required("template", template);
