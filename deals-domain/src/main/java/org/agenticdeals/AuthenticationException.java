@@ -8,6 +8,12 @@ public final class AuthenticationException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refused authentication.
+     *
+     * @param code {@link ErrorCode#BAD_CREDENTIALS} or {@link ErrorCode#ACCOUNT_INACTIVE}
+     * @throws IllegalArgumentException for any other code
+     */
     public AuthenticationException(ErrorCode code) {
         super(requireAuthenticationCode(code), code == ErrorCode.ACCOUNT_INACTIVE ? "the account is deactivated"
                 : "wrong e-mail address or password");

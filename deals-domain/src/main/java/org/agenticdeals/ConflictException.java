@@ -5,14 +5,21 @@ public final class ConflictException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /** The field whose value is taken. */
     private final String field;
 
+    /**
+     * A taken value.
+     *
+     * @param field the field whose value is taken, e.g. {@code "email"}
+     * @param message what is taken, readable on its own
+     */
     public ConflictException(String field, String message) {
         super(ErrorCode.CONFLICT, message);
         this.field = field;
     }
 
-    /** The field whose value is taken, e.g. {@code "email"}. */
+    /** {@return the field whose value is taken}, e.g. {@code "email"}. */
     public String field() {
         return field;
     }

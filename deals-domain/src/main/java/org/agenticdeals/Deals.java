@@ -74,6 +74,8 @@ public final class Deals {
      * Creates the entry point and checks that the schema is migrated at least to the version this library
      * needs.
      *
+     * @param config the validated configuration, its data source connecting as the application role
+     * @return the entry point; share it
      * @throws IllegalStateException if the schema is missing or older than the library (run
      *                               {@link DealsSchema#migrate()} first)
      */
@@ -85,57 +87,57 @@ public final class Deals {
         return new Deals(config, new ServiceContext(transactions, config));
     }
 
-    /** Users and authentication. */
+    /** {@return users and authentication} */
     public Users users() {
         return users;
     }
 
-    /** Preferences and notification settings. */
+    /** {@return preferences and notification settings} */
     public Preferences preferences() {
         return preferences;
     }
 
-    /** The token ledger. */
+    /** {@return the token ledger} */
     public TokenLedger ledger() {
         return ledger;
     }
 
-    /** Markets, sources, categories, ingestion, search, price history, statistics. */
+    /** {@return markets, sources, categories, ingestion, search, price history, statistics} */
     public DealCatalog catalog() {
         return catalog;
     }
 
-    /** The deals users saved. */
+    /** {@return the deals users saved} */
     public SavedDeals savedDeals() {
         return savedDeals;
     }
 
-    /** Users' goals and the matching of deals to them. */
+    /** {@return users' goals and the matching of deals to them} */
     public Goals goals() {
         return goals;
     }
 
-    /** The notification inbox and the hand-off to e-mail and push senders. */
+    /** {@return the notification inbox and the hand-off to e-mail and push senders} */
     public Notifications notifications() {
         return notifications;
     }
 
-    /** Sharing deals by e-mail, link or social post, and resolving shared links. */
+    /** {@return sharing deals by e-mail, link or social post, and resolving shared links} */
     public Sharing sharing() {
         return sharing;
     }
 
-    /** Users' interactions with deals, and the popularity they add up to. */
+    /** {@return users' interactions with deals, and the popularity they add up to} */
     public Interactions interactions() {
         return interactions;
     }
 
-    /** AI models, prompt templates and the paid analysis request queue. */
+    /** {@return AI models, prompt templates and the paid analysis request queue} */
     public Analysis analysis() {
         return analysis;
     }
 
-    /** The configuration this instance was created with. */
+    /** {@return the configuration this instance was created with} */
     public DealsConfig config() {
         return config;
     }
@@ -146,13 +148,21 @@ public final class Deals {
      * deadlock retries the whole transaction (a bounded number of times), so {@code work} must have no effects
      * outside the database. Calls made through the outer instance inside {@code work} run in transactions of their
      * own.
+     *
+     * @param <T> the result's type
+     * @param work the calls to make, through the {@code Deals} it is given
+     * @return what {@code work} returned
      */
     public <T> T inTransaction(Function<Deals, T> work) {
         Objects.requireNonNull(work, "work");
         return context.transactions().runComposed(transaction -> work.apply(within(transaction)));
     }
 
-    /** {@link #inTransaction(Function)} for work without a result. */
+    /**
+     * {@link #inTransaction(Function)} for work without a result.
+     *
+     * @param work the calls to make, through the {@code Deals} it is given
+     */
     public void useTransaction(Consumer<Deals> work) {
         Objects.requireNonNull(work, "work");
         inTransaction(deals -> {

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  *   <tr><td>{@code dataSource}</td><td>required</td><td>a pool (HikariCP recommended) connecting as a non-superuser role</td></tr>
  *   <tr><td>{@code schema}</td><td>{@code deals}</td><td>the schema the migrations created</td></tr>
  *   <tr><td>{@code clock}</td><td>system UTC</td><td>every timestamp the services write comes from it</td></tr>
- *   <tr><td>{@code idGenerator}</td><td>time-ordered UUIDs (version 7)</td><td>ids of new rows; see docs/decisions.md D48</td></tr>
+ *   <tr><td>{@code idGenerator}</td><td>time-ordered UUIDs (version 7)</td><td>ids of new rows; see docs/decisions.md D51</td></tr>
  *   <tr><td>{@code bcryptCost}</td><td>12</td><td>4 to 31</td></tr>
  *   <tr><td>{@code minPasswordLength}</td><td>10</td><td>8 to 64</td></tr>
  *   <tr><td>{@code verificationTokenTtl}</td><td>24 h</td><td>1 minute to 30 days</td></tr>
@@ -100,11 +100,20 @@ public final class DealsConfig {
         this.parallelIngestion = builder.parallelIngestion;
     }
 
+    /**
+     * Starts a configuration with every default; only {@code dataSource} is required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this configuration's values, to derive a changed copy. */
+    /**
+     * A builder holding this configuration's values, to derive a changed copy.
+     *
+     * @return a new builder with these values
+     */
     public Builder toBuilder() {
         return new Builder()
                 .dataSource(dataSource).schema(schema).clock(clock).idGenerator(idGenerator).bcryptCost(bcryptCost)
@@ -117,82 +126,102 @@ public final class DealsConfig {
                 .parallelIngestion(parallelIngestion);
     }
 
+    /** {@return the pool the services connect through}, as the application role. */
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /** {@return the PostgreSQL schema the migrations created} */
     public String schema() {
         return schema;
     }
 
+    /** {@return the clock every timestamp the services write comes from} */
     public Clock clock() {
         return clock;
     }
 
+    /** {@return the supplier of the ids of new rows} */
     public Supplier<UUID> idGenerator() {
         return idGenerator;
     }
 
+    /** {@return the bcrypt cost of new password hashes} */
     public int bcryptCost() {
         return bcryptCost;
     }
 
+    /** {@return the shortest password a user may choose} */
     public int minPasswordLength() {
         return minPasswordLength;
     }
 
+    /** {@return how long an e-mail verification token stays valid} */
     public Duration verificationTokenTtl() {
         return verificationTokenTtl;
     }
 
+    /** {@return the tokens of the signup bonus} */
     public int signupBonusTokens() {
         return signupBonusTokens;
     }
 
+    /** {@return the tokens a referral gives the referrer and the referee each} */
     public int referralBonusTokens() {
         return referralBonusTokens;
     }
 
+    /** {@return how long unspent bonus and code tokens last before the expiry job takes them back} */
     public Duration promotionalCreditLifetime() {
         return promotionalCreditLifetime;
     }
 
+    /** {@return how many times a transaction is retried after a serialization failure or deadlock} */
     public int maxTransactionRetries() {
         return maxTransactionRetries;
     }
 
+    /** {@return the statement timeout set in every transaction} */
     public Duration statementTimeout() {
         return statementTimeout;
     }
 
+    /** {@return the lock timeout set in every transaction} */
     public Duration lockTimeout() {
         return lockTimeout;
     }
 
+    /** {@return how many deals a text search walks in its page's order before it starts from the text index} */
     public int searchProbeWindow() {
         return searchProbeWindow;
     }
 
+    /** {@return the deal alerts one goal may send in an hour}; the rest are folded into one digest. */
     public int alertsPerGoalPerHour() {
         return alertsPerGoalPerHour;
     }
 
+    /** {@return how long read notifications are kept before {@code notifications().purgeRead()} deletes them} */
     public Duration readNotificationRetention() {
         return readNotificationRetention;
     }
 
+    /** {@return how long a delivery claim lasts before the notification is handed out again} */
     public Duration deliveryClaimTimeout() {
         return deliveryClaimTimeout;
     }
 
+    /** {@return how long a worker may hold an analysis request before {@code analysis().reclaimStuck()} takes it back} */
     public Duration analysisClaimTimeout() {
         return analysisClaimTimeout;
     }
 
+    /** {@return how many claims an analysis request may have before the reclaim job fails and refunds it} */
     public int analysisMaxAttempts() {
         return analysisMaxAttempts;
     }
 
+    /** {@return whether an ingestion batch of more than 1,000 deals computes search vectors on a second pooled connection} */
     public boolean parallelIngestion() {
         return parallelIngestion;
     }
@@ -224,107 +253,229 @@ public final class DealsConfig {
         private Builder() {
         }
 
+        /**
+         * The pool the services connect through, as a non-superuser application role. Required.
+         *
+         * @param value a pooled data source (HikariCP recommended)
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = value;
             return this;
         }
 
+        /**
+         * The PostgreSQL schema the migrations created (default {@code deals}).
+         *
+         * @param value a lower-case SQL identifier
+         * @return this builder
+         */
         public Builder schema(String value) {
             this.schema = value;
             return this;
         }
 
+        /**
+         * The clock every timestamp the services write comes from (default: the system clock in UTC).
+         *
+         * @param value a clock; tests pass a fixed or offset one
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
+        /**
+         * The supplier of the ids of new rows (default: random UUIDs).
+         *
+         * @param value a supplier of unique ids
+         * @return this builder
+         */
         public Builder idGenerator(Supplier<UUID> value) {
             this.idGenerator = value;
             return this;
         }
 
+        /**
+         * The bcrypt cost of new password hashes (default 12): each step doubles the time a hash takes.
+         *
+         * @param value 4 to 31
+         * @return this builder
+         */
         public Builder bcryptCost(int value) {
             this.bcryptCost = value;
             return this;
         }
 
+        /**
+         * The shortest password a user may choose (default 10).
+         *
+         * @param value 8 to 64
+         * @return this builder
+         */
         public Builder minPasswordLength(int value) {
             this.minPasswordLength = value;
             return this;
         }
 
+        /**
+         * How long an e-mail verification token stays valid (default 24 hours).
+         *
+         * @param value 1 minute to 30 days
+         * @return this builder
+         */
         public Builder verificationTokenTtl(Duration value) {
             this.verificationTokenTtl = value;
             return this;
         }
 
+        /**
+         * The tokens of the signup bonus (default 50).
+         *
+         * @param value 0 to 1,000,000; 0 for no bonus
+         * @return this builder
+         */
         public Builder signupBonusTokens(int value) {
             this.signupBonusTokens = value;
             return this;
         }
 
+        /**
+         * The tokens a referral gives the referrer and the referee each (default 25).
+         *
+         * @param value 0 to 1,000,000
+         * @return this builder
+         */
         public Builder referralBonusTokens(int value) {
             this.referralBonusTokens = value;
             return this;
         }
 
+        /**
+         * How long unspent bonus and code tokens last (default 90 days).
+         *
+         * @param value 1 day to 10 years
+         * @return this builder
+         */
         public Builder promotionalCreditLifetime(Duration value) {
             this.promotionalCreditLifetime = value;
             return this;
         }
 
+        /**
+         * How many times a transaction is retried after a serialization failure or deadlock (default 3).
+         *
+         * @param value 0 to 10
+         * @return this builder
+         */
         public Builder maxTransactionRetries(int value) {
             this.maxTransactionRetries = value;
             return this;
         }
 
+        /**
+         * The statement timeout set in every transaction (default 30 seconds); give batch jobs a longer one.
+         *
+         * @param value greater than zero
+         * @return this builder
+         */
         public Builder statementTimeout(Duration value) {
             this.statementTimeout = value;
             return this;
         }
 
+        /**
+         * The lock timeout set in every transaction (default 5 seconds).
+         *
+         * @param value greater than zero
+         * @return this builder
+         */
         public Builder lockTimeout(Duration value) {
             this.lockTimeout = value;
             return this;
         }
 
+        /**
+         * How many deals a text search walks in its page's order before it starts from the text index (default 4,000).
+         *
+         * @param value 0 to 100,000; 0 always starts from the index
+         * @return this builder
+         */
         public Builder searchProbeWindow(int value) {
             this.searchProbeWindow = value;
             return this;
         }
 
+        /**
+         * The deal alerts one goal may send in an hour (default 5).
+         *
+         * @param value 1 to 1,000
+         * @return this builder
+         */
         public Builder alertsPerGoalPerHour(int value) {
             this.alertsPerGoalPerHour = value;
             return this;
         }
 
+        /**
+         * How long read notifications are kept (default 90 days).
+         *
+         * @param value 1 day to 10 years
+         * @return this builder
+         */
         public Builder readNotificationRetention(Duration value) {
             this.readNotificationRetention = value;
             return this;
         }
 
+        /**
+         * How long a delivery claim lasts before the notification is handed out again (default 5 minutes).
+         *
+         * @param value 1 second to 1 day
+         * @return this builder
+         */
         public Builder deliveryClaimTimeout(Duration value) {
             this.deliveryClaimTimeout = value;
             return this;
         }
 
+        /**
+         * How long a worker may hold an analysis request before the reclaim job takes it back (default 10 minutes).
+         *
+         * @param value 1 second to 1 day; above the provider's slowest call
+         * @return this builder
+         */
         public Builder analysisClaimTimeout(Duration value) {
             this.analysisClaimTimeout = value;
             return this;
         }
 
+        /**
+         * How many claims an analysis request may have before the reclaim job fails and refunds it (default 3).
+         *
+         * @param value 1 to 20
+         * @return this builder
+         */
         public Builder analysisMaxAttempts(int value) {
             this.analysisMaxAttempts = value;
             return this;
         }
 
+        /**
+         * Whether an ingestion batch of more than 1,000 deals may borrow a second pooled connection, outside its
+         * transaction, to compute search vectors while the first writes; see {@code DealCatalog.ingest}.
+         *
+         * @param value true (the default) or false to keep ingestion to one connection
+         * @return this builder
+         */
         public Builder parallelIngestion(boolean value) {
             this.parallelIngestion = value;
             return this;
         }
 
         /**
+         * @return the validated, immutable configuration
          * @throws IllegalArgumentException naming the first setting that breaks its rule
          */
         public DealsConfig build() {

@@ -11,19 +11,28 @@ public final class DealsDataAccessException extends DealsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** PostgreSQL's SQLSTATE, or null. */
     private final String sqlState;
 
+    /**
+     * A database failure.
+     *
+     * @param code what kind of failure
+     * @param message what failed, for the log (it may quote SQL: do not show it to end users)
+     * @param sqlState PostgreSQL's SQLSTATE, or null
+     * @param cause the driver's or jOOQ's exception
+     */
     public DealsDataAccessException(ErrorCode code, String message, String sqlState, Throwable cause) {
         super(code, message, cause);
         this.sqlState = sqlState;
     }
 
-    /** PostgreSQL's SQLSTATE, when the failure came from the server or the driver. */
+    /** {@return PostgreSQL's SQLSTATE, when the failure came from the server or the driver} */
     public Optional<String> sqlState() {
         return Optional.ofNullable(sqlState);
     }
 
-    /** Whether the same call may succeed later: conflicts, timeouts and unavailability are transient. */
+    /** {@return whether the same call may succeed later}: conflicts, timeouts and unavailability are transient. */
     public boolean retryable() {
         return code() == ErrorCode.CONCURRENT_UPDATE || code() == ErrorCode.TIMEOUT || code() == ErrorCode.UNAVAILABLE;
     }

@@ -11,6 +11,7 @@ public abstract sealed class DealsException extends RuntimeException permits Dea
 
     private static final long serialVersionUID = 1L;
 
+    /** What kind of failure this is. */
     private final ErrorCode code;
 
     DealsException(ErrorCode code, String message, Throwable cause) {
@@ -18,7 +19,7 @@ public abstract sealed class DealsException extends RuntimeException permits Dea
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** What kind of failure this is. */
+    /** {@return what kind of failure this is} */
     public ErrorCode code() {
         return code;
     }

@@ -10,10 +10,22 @@ public final class IllegalTransitionException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id of the thing whose state refused the change. */
     private final UUID id;
+    /** Its state when the change was refused. */
     private final String state;
+    /** The change asked for. */
     private final String transition;
 
+    /**
+     * A refused change of state.
+     *
+     * @param kind what the thing is, e.g. {@code "analysis request"}
+     * @param id its id
+     * @param state its state, e.g. {@code "completed"}
+     * @param transition the change asked for, e.g. {@code "complete"}
+     * @param reason why, or null
+     */
     public IllegalTransitionException(String kind, UUID id, String state, String transition, String reason) {
         super(ErrorCode.ILLEGAL_TRANSITION, "cannot " + transition + " " + kind + " " + id + ": it is " + state + (reason == null ? "" : ", " + reason));
         this.id = id;
@@ -21,17 +33,17 @@ public final class IllegalTransitionException extends DealsRefusal {
         this.transition = transition;
     }
 
-    /** The id of the thing whose state refused the change. */
+    /** {@return the id of the thing whose state refused the change} */
     public UUID id() {
         return id;
     }
 
-    /** Its state when the change was refused, e.g. {@code "completed"}. */
+    /** {@return its state when the change was refused}, e.g. {@code "completed"}. */
     public String state() {
         return state;
     }
 
-    /** The change asked for, e.g. {@code "complete"}. */
+    /** {@return the change asked for}, e.g. {@code "complete"}. */
     public String transition() {
         return transition;
     }

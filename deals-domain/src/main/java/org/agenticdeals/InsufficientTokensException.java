@@ -7,10 +7,20 @@ public final class InsufficientTokensException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /** The user whose balance was short. */
     private final UUID userId;
+    /** The balance when the debit was refused. */
     private final int balance;
+    /** The tokens the debit asked for. */
     private final int requested;
 
+    /**
+     * A refused debit.
+     *
+     * @param userId the user whose balance was short
+     * @param balance the balance when the debit was refused
+     * @param requested the tokens the debit asked for
+     */
     public InsufficientTokensException(UUID userId, int balance, int requested) {
         super(ErrorCode.INSUFFICIENT_TOKENS, "user " + userId + " has " + balance + " tokens, " + requested + " were requested");
         this.userId = userId;
@@ -18,16 +28,17 @@ public final class InsufficientTokensException extends DealsRefusal {
         this.requested = requested;
     }
 
+    /** {@return the user whose balance was short} */
     public UUID userId() {
         return userId;
     }
 
-    /** The balance when the debit was refused. */
+    /** {@return the balance when the debit was refused} */
     public int balance() {
         return balance;
     }
 
-    /** The tokens the debit asked for. */
+    /** {@return the tokens the debit asked for} */
     public int requested() {
         return requested;
     }

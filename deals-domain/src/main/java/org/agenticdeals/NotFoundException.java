@@ -8,21 +8,29 @@ public final class NotFoundException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /** What was looked for. */
     private final String kind;
+    /** The id or key that was looked for. */
     private final String id;
 
+    /**
+     * A row that does not exist or is not the caller's.
+     *
+     * @param kind what was looked for, e.g. {@code "user"}
+     * @param id its id or key
+     */
     public NotFoundException(String kind, Object id) {
         super(ErrorCode.NOT_FOUND, kind + " " + id + " not found");
         this.kind = kind;
         this.id = String.valueOf(id);
     }
 
-    /** What was looked for, e.g. {@code "user"}. */
+    /** {@return what was looked for}, e.g. {@code "user"}. */
     public String kind() {
         return kind;
     }
 
-    /** The id or key that was looked for. */
+    /** {@return the id or key that was looked for} */
     public String id() {
         return id;
     }

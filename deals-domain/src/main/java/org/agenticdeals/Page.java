@@ -13,22 +13,28 @@ public final class Page<T> {
     private final List<T> items;
     private final String nextCursor;
 
+    /**
+     * A page.
+     *
+     * @param items the rows, in the list's order (copied)
+     * @param nextCursor the cursor of the next page, null on the last page
+     */
     public Page(List<T> items, String nextCursor) {
         this.items = List.copyOf(items);
         this.nextCursor = nextCursor;
     }
 
-    /** The rows of this page, in the list's order. */
+    /** {@return the rows of this page, in the list's order} */
     public List<T> items() {
         return items;
     }
 
-    /** The cursor of the next page, empty on the last page. */
+    /** {@return the cursor of the next page, empty on the last page} */
     public Optional<String> nextCursor() {
         return Optional.ofNullable(nextCursor);
     }
 
-    /** Whether a next page exists. */
+    /** {@return whether a next page exists} */
     public boolean hasMore() {
         return nextCursor != null;
     }

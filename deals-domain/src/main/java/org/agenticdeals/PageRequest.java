@@ -14,6 +14,13 @@ public record PageRequest(String cursor, int size) {
     /** The largest page a caller may ask for. */
     public static final int MAX_SIZE = 100;
 
+    /**
+     * Checks the size and the cursor's form.
+     *
+     * @param cursor null for the first page, else {@link Page#nextCursor()} of the previous page
+     * @param size rows per page, 1 to {@value #MAX_SIZE}
+     * @throws ValidationException naming {@code page.size} or {@code page.cursor}
+     */
     public PageRequest {
         Checks.between("page.size", size, 1, MAX_SIZE);
         if (cursor != null && (cursor.isBlank() || cursor.length() > 200)) {
@@ -21,12 +28,23 @@ public record PageRequest(String cursor, int size) {
         }
     }
 
-    /** The first page of {@code size} rows. */
+    /**
+     * The first page of {@code size} rows.
+     *
+     * @param size rows per page, 1 to {@value #MAX_SIZE}
+     * @return the request
+     */
     public static PageRequest first(int size) {
         return new PageRequest(null, size);
     }
 
-    /** The page after {@code cursor}. */
+    /**
+     * The page after {@code cursor}.
+     *
+     * @param cursor {@link Page#nextCursor()} of the previous page
+     * @param size rows per page, 1 to {@value #MAX_SIZE}
+     * @return the request
+     */
     public static PageRequest after(String cursor, int size) {
         return new PageRequest(Checks.required("page.cursor", cursor), size);
     }

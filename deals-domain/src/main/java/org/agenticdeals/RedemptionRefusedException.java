@@ -19,8 +19,14 @@ public final class RedemptionRefusedException extends DealsRefusal {
         ALREADY_REDEEMED
     }
 
+    /** Why the code was refused. */
     private final Reason reason;
 
+    /**
+     * A refused redemption.
+     *
+     * @param reason why the code was refused
+     */
     public RedemptionRefusedException(Reason reason) {
         super(ErrorCode.REDEMPTION_REFUSED, switch (reason) {
             case NOT_FOUND -> "no such redemption code";
@@ -32,6 +38,7 @@ public final class RedemptionRefusedException extends DealsRefusal {
         this.reason = reason;
     }
 
+    /** {@return why the code was refused} */
     public Reason reason() {
         return reason;
     }

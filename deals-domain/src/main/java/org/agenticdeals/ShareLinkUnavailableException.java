@@ -9,6 +9,7 @@ public final class ShareLinkUnavailableException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /** A link that cannot be followed; the message does not say why. */
     public ShareLinkUnavailableException() {
         super(ErrorCode.SHARE_LINK_UNAVAILABLE, "this shared link is not available");
     }

@@ -7,7 +7,9 @@ public final class ValidationException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /** The argument or field that broke the rule. */
     private final String field;
+    /** The rule it broke. */
     private final String rule;
 
     /**
@@ -20,12 +22,12 @@ public final class ValidationException extends DealsRefusal {
         this.rule = Objects.requireNonNull(rule, "rule");
     }
 
-    /** The argument or field that broke the rule. */
+    /** {@return the argument or field that broke the rule} */
     public String field() {
         return field;
     }
 
-    /** The rule, e.g. {@code "must be >= 0, was -5"}. */
+    /** {@return the rule}, e.g. {@code "must be >= 0, was -5"}. */
     public String rule() {
         return rule;
     }

@@ -9,6 +9,13 @@ public final class VerificationException extends DealsRefusal {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refused verification.
+     *
+     * @param code {@link ErrorCode#VERIFICATION_TOKEN_INVALID}, {@link ErrorCode#VERIFICATION_TOKEN_EXPIRED} or {@link
+     *             ErrorCode#ALREADY_VERIFIED}
+     * @throws IllegalArgumentException for any other code
+     */
     public VerificationException(ErrorCode code) {
         super(requireVerificationCode(code), switch (code) {
             case VERIFICATION_TOKEN_EXPIRED -> "the verification token has expired; request a new one";

@@ -23,21 +23,46 @@ public record AiModel(UUID id, String name, String provider, String version, boo
 
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
 
+    /**
+     * Copies the capabilities into a sorted, unmodifiable set.
+     *
+     * @param id the model's id
+     * @param name its unique name
+     * @param provider who serves it
+     * @param version its version
+     * @param active whether requests may select it
+     * @param fallback whether it is the fallback model
+     * @param tokenCostPer1k what 1,000 model tokens cost in the library's tokens
+     * @param maxTokens one request's budget of model tokens
+     * @param capabilities the usage types it serves
+     * @param createdAt when it was registered
+     * @param updatedAt when it last changed
+     */
     public AiModel {
         capabilities = Collections.unmodifiableSortedSet(new TreeSet<>(capabilities));
     }
 
-    /** Whether the model serves {@code capability}. */
+    /**
+     * Whether the model serves {@code capability}.
+     *
+     * @param capability a usage type, e.g. {@code deal_analysis}
+     * @return true if it is one of {@link #capabilities()}
+     */
     public boolean can(String capability) {
         return capabilities.contains(capability);
     }
 
-    /** What {@code modelTokens} cost in the library's tokens: {@code ceil(modelTokens × tokenCostPer1k / 1000)}. */
+    /**
+     * What {@code modelTokens} cost in the library's tokens: {@code ceil(modelTokens × tokenCostPer1k / 1000)}.
+     *
+     * @param modelTokens model tokens, at least 0
+     * @return the library's tokens they cost, rounded up
+     */
     public int cost(int modelTokens) {
         return BigDecimal.valueOf(modelTokens).multiply(tokenCostPer1k).divide(THOUSAND, 0, RoundingMode.CEILING).intValueExact();
     }
 
-    /** The charge for one request: the cost of {@link #maxTokens}. */
+    /** {@return the charge for one request}: the cost of {@link #maxTokens}. */
     public int charge() {
         return cost(maxTokens);
     }
@@ -45,6 +70,9 @@ public record AiModel(UUID id, String name, String provider, String version, boo
     /**
      * The most model tokens {@code tokens} of the library's pay for with this model, at most {@link #maxTokens}: the
      * budget a request charged {@code tokens} may spend on it.
+     *
+     * @param tokens the library's tokens charged
+     * @return model tokens, 0 to {@link #maxTokens}
      */
     public int budget(int tokens) {
         if (tokenCostPer1k.signum() == 0) {

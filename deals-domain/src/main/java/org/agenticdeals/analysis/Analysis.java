@@ -77,7 +77,11 @@ public final class Analysis {
     private final ServiceContext context;
     private final AnalysisQueries queries;
 
-    /** For {@code Deals}; hosts call {@code deals.analysis()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.analysis()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Analysis(ServiceContext context) {
         this.context = context;
         this.queries = new AnalysisQueries(context.config().schema());
@@ -88,6 +92,9 @@ public final class Analysis {
     /**
      * Registers a model, active and not the fallback. Admins only; audited.
      *
+     * @param adminId the acting admin
+     * @param model the model's values
+     * @return the registered model
      * @throws PermissionDeniedException if {@code adminId} is not an active admin
      * @throws ConflictException         on {@code name} if a model has it
      * @throws ValidationException       naming the field ({@code model.tokenCostPer1k}, {@code model.capabilities[1]} …)
@@ -109,6 +116,10 @@ public final class Analysis {
      * Applies {@code change} to the model's values (with its row locked) and stores the validated result. Requests
      * charged before keep their charge. Admins only; a price or budget change is audited.
      *
+     * @param adminId the acting admin
+     * @param modelId the model to change
+     * @param change the new values from the current ones
+     * @return the model as stored
      * @throws NotFoundException if there is no such model
      */
     public AiModel updateModel(UUID adminId, UUID modelId, UnaryOperator<NewAiModel> change) {
@@ -121,7 +132,13 @@ public final class Analysis {
         });
     }
 
-    /** Makes the model selectable again. Admins only; audited. */
+    /**
+     * Makes the model selectable again. Admins only; audited.
+     *
+     * @param adminId the acting admin
+     * @param modelId the model
+     * @return the model, active
+     */
     public AiModel activateModel(UUID adminId, UUID modelId) {
         return setActive(adminId, modelId, true);
     }
@@ -129,6 +146,10 @@ public final class Analysis {
     /**
      * Stops the model being selected for new requests (requests charged for it already still run on it). Admins
      * only; audited.
+     *
+     * @param adminId the acting admin
+     * @param modelId the model
+     * @return the model, inactive
      */
     public AiModel deactivateModel(UUID adminId, UUID modelId) {
         return setActive(adminId, modelId, false);
@@ -137,6 +158,10 @@ public final class Analysis {
     /**
      * Makes the model the fallback: selected when no other active model has a capability, and tried when the model a
      * request was given fails. The previous fallback stops being one. Admins only; audited.
+     *
+     * @param adminId the acting admin
+     * @param modelId the model
+     * @return the model, the fallback now
      */
     public AiModel markFallback(UUID adminId, UUID modelId) {
         Checks.required("modelId", modelId);
@@ -151,7 +176,7 @@ public final class Analysis {
         });
     }
 
-    /** Every registered model, by name. */
+    /** {@return every registered model, by name} */
     public List<AiModel> models() {
         return read(AnalysisQueries::models);
     }
@@ -160,6 +185,8 @@ public final class Analysis {
      * The model a request of {@code capability} would get: the cheapest active model that has it (ties by name), else
      * the active fallback model.
      *
+     * @param capability a usage type, e.g. {@code deal_analysis}
+     * @return the model
      * @throws ModelUnavailableException if there is neither
      */
     public AiModel select(String capability) {
@@ -167,7 +194,7 @@ public final class Analysis {
         return read(tx -> AnalysisQueries.select(tx, usage)).orElseThrow(() -> new ModelUnavailableException(usage));
     }
 
-    /** The active fallback model, if there is one. */
+    /** {@return the active fallback model, if there is one} */
     public Optional<AiModel> fallbackModel() {
         return read(AnalysisQueries::fallback);
     }
@@ -179,8 +206,11 @@ public final class Analysis {
      * if the usage type has no version yet; the database keeps exactly one active version per usage type. Admins only;
      * audited.
      *
+     * @param adminId the acting admin
+     * @param template the version to publish
+     * @return the published version
      * @throws ConflictException   on {@code version} if the name has this version already
-     * @throws ValidationException naming the field, e.g. {@code template.text} for a {@code {{} that opens no placeholder
+     * @throws ValidationException naming the field, e.g. {@code template.text} for a <code>{{</code> that opens no placeholder
      */
     public PromptTemplate publishTemplate(UUID adminId, NewPromptTemplate template) {
         Checks.required("template", template);
@@ -216,6 +246,9 @@ public final class Analysis {
      * Makes the version the active one of its usage type, the previous one inactive, in one transaction. Activating
      * the active version changes nothing. Admins only; audited.
      *
+     * @param adminId the acting admin
+     * @param templateId the version to activate
+     * @return the version, active
      * @throws NotFoundException if there is no such template version
      */
     public PromptTemplate activateTemplate(UUID adminId, UUID templateId) {
@@ -233,13 +266,23 @@ public final class Analysis {
         });
     }
 
-    /** The active version of the usage type's template, if it has one. */
+    /**
+     * The active version of the usage type's template, if it has one.
+     *
+     * @param usageType e.g. {@code deal_analysis}
+     * @return the active version, or empty
+     */
     public Optional<PromptTemplate> activeTemplate(String usageType) {
         String usage = usageType("usageType", usageType);
         return read(tx -> AnalysisQueries.activeTemplate(tx, usage));
     }
 
-    /** Every version of the named template, oldest first. */
+    /**
+     * Every version of the named template, oldest first.
+     *
+     * @param name the template's name
+     * @return its versions, empty if there is no such template
+     */
     public List<PromptTemplate> templateVersions(String name) {
         String wanted = Checks.text("name", name, 100);
         return read(tx -> AnalysisQueries.versions(tx, wanted));
@@ -247,7 +290,14 @@ public final class Analysis {
 
     // ------------------------------------------------------------------------------------------------ requests
 
-    /** {@link #request(UUID, AnalysisSubject, String, String)} without an idempotency key. */
+    /**
+     * {@link #request(UUID, AnalysisSubject, String, String)} without an idempotency key.
+     *
+     * @param userId who asks and pays
+     * @param subject what to analyse
+     * @param usageType which template and capability, e.g. {@code deal_analysis}
+     * @return the queued request
+     */
     public AnalysisRequest request(UUID userId, AnalysisSubject subject, String usageType) {
         return request(userId, subject, usageType, null);
     }
@@ -264,6 +314,10 @@ public final class Analysis {
      *
      * @param idempotencyKey optional, at most 200 characters: a repeated call with the key returns the first request
      *                       ({@link AnalysisRequest#replayed()} true) and charges nothing, also when the calls race
+     * @param userId who asks and pays
+     * @param subject what to analyse
+     * @param usageType which template and capability, e.g. {@code deal_analysis}
+     * @return the queued request (the original one when the key repeats)
      * @throws ValidationException         naming the field: {@code subject.url}, {@code subject.name}, {@code usageType},
      *                                     or {@code subject} when the template needs a variable the subject does not have
      *                                     or the prompt does not fit the model's budget
@@ -317,14 +371,26 @@ public final class Analysis {
         });
     }
 
-    /** The user's request, if it is theirs. */
+    /**
+     * The user's request, if it is theirs.
+     *
+     * @param userId the user asking
+     * @param requestId the request
+     * @return the request, or empty if there is none or it is another user's
+     */
     public Optional<AnalysisRequest> find(UUID userId, UUID requestId) {
         Checks.required("userId", userId);
         Checks.required("requestId", requestId);
         return context.transactions().run(SecurityContext.user(userId), tx -> AnalysisQueries.find(tx, requestId));
     }
 
-    /** The user's requests, newest first, one keyset page at a time. */
+    /**
+     * The user's requests, newest first, one keyset page at a time.
+     *
+     * @param userId the user asking
+     * @param page which page
+     * @return one page of requests
+     */
     public Page<AnalysisRequest> list(UUID userId, PageRequest page) {
         Checks.required("userId", userId);
         Checks.required("page", page);
@@ -341,6 +407,9 @@ public final class Analysis {
     /**
      * The deal's newest completed analysis: a JSON object with {@code request_id}, {@code usage_type}, {@code model},
      * {@code completed_at} and the {@code result}; empty if it has none (or there is no such deal).
+     *
+     * @param dealId the deal
+     * @return the analysis as JSON, or empty
      */
     public Optional<String> dealAnalysis(UUID dealId) {
         Checks.required("dealId", dealId);
@@ -355,6 +424,7 @@ public final class Analysis {
      * context; for workers, not for users.
      *
      * @return the task, or empty if no request is pending
+     * @param workerId the worker's name, as {@code claimNext} rules say
      */
     public Optional<AnalysisTask> claimNext(String workerId) {
         String worker = Checks.text("workerId", workerId, 100);
@@ -368,6 +438,10 @@ public final class Analysis {
      * claim returns the stored request and changes nothing.
      *
      * @param modelUsed the name of the model that answered: the task's, or the fallback
+     * @param task the claimed task
+     * @param result the analysis, a JSON object
+     * @param tokensUsed model tokens the call used
+     * @return the completed request
      * @throws ValidationException         naming {@code result} (not a JSON object, too long), {@code modelUsed} (no such
      *                                     model) or {@code tokensUsed} (negative, or costing more than was charged)
      * @throws IllegalTransitionException  if the request is not processing under this claim: finished already, or
@@ -400,6 +474,9 @@ public final class Analysis {
      * request's user), cut to {@value #MAX_ERROR} characters with control characters replaced by spaces. Failing again
      * with the same claim returns the stored request and changes nothing.
      *
+     * @param task the claimed task
+     * @param error why it failed, shown to the request's user
+     * @return the failed request
      * @throws IllegalTransitionException if the request is not processing under this claim
      * @throws NotFoundException          if there is no such request
      */
@@ -422,6 +499,8 @@ public final class Analysis {
      * refunded. Runs in the system context in batches of 200, one transaction each; safe to run concurrently with
      * itself and with workers (a request being completed right now is left alone). Schedule it about as often as the
      * timeout.
+     *
+     * @return how many requests went back to pending and how many failed
      */
     public ReclaimRun reclaimStuck() {
         int maxAttempts = context.config().analysisMaxAttempts();

@@ -15,6 +15,8 @@ public interface AnalysisProvider {
     /**
      * Runs {@code call.task().prompt()} on {@code call.model()} within {@code call.tokenBudget()} model tokens.
      *
+     * @param call the task, the model and the budget of model tokens
+     * @return the answer and the model tokens it used
      * @throws Exception when the model cannot answer; the message is stored with the failed request (shown to its
      *                   user), so it should not contain secrets
      */

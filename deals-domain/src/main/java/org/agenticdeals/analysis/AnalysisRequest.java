@@ -20,7 +20,7 @@ public record AnalysisRequest(UUID id, UUID userId, AnalysisSubject subject, Str
                               String modelUsed, int tokensCharged, Integer tokensUsed, int tokensRefunded, int attempts, Instant requestedAt,
                               Instant completedAt, String result, String errorMessage, boolean replayed) {
 
-    /** What the request cost in the end: the charge less the refund. */
+    /** {@return what the request cost in the end}: the charge less the refund. */
     public int tokensSpent() {
         return tokensCharged - tokensRefunded;
     }

@@ -5,5 +5,12 @@ package org.agenticdeals.analysis;
  * it, then {@code COMPLETED} or {@code FAILED} for good. A request held too long goes back to {@code PENDING}.
  */
 public enum AnalysisStatus {
-    PENDING, PROCESSING, COMPLETED, FAILED
+    /** Queued, charged, waiting for a worker. */
+    PENDING,
+    /** Claimed by a worker, which holds it until it completes or fails it. */
+    PROCESSING,
+    /** Answered: the result is stored and the unused part of the charge refunded. */
+    COMPLETED,
+    /** Given up: the error is stored and the charge refunded in full. */
+    FAILED
 }

@@ -17,17 +17,32 @@ public sealed interface AnalysisSubject {
     record Product(String name) implements AnalysisSubject {
     }
 
-    /** A deal of the catalog. */
+    /**
+     * A deal of the catalog.
+     *
+     * @param dealId the deal's id
+     * @return the subject
+     */
     static AnalysisSubject deal(UUID dealId) {
         return new Deal(dealId);
     }
 
-    /** A product page's address. */
+    /**
+     * A product page's address.
+     *
+     * @param url an absolute http(s) URL
+     * @return the subject
+     */
     static AnalysisSubject url(String url) {
         return new Url(url);
     }
 
-    /** A product by name. */
+    /**
+     * A product by name.
+     *
+     * @param name the product's name
+     * @return the subject
+     */
     static AnalysisSubject product(String name) {
         return new Product(name);
     }

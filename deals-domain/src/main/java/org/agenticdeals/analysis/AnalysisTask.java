@@ -16,7 +16,12 @@ import java.util.UUID;
 public record AnalysisTask(UUID requestId, UUID userId, AnalysisSubject subject, String usageType, String prompt, AiModel model,
                            int tokensCharged, int attempt, String workerId, Instant claimedAt) {
 
-    /** The most model tokens this task may spend on {@code model} without costing more than it was charged. */
+    /**
+     * The most model tokens this task may spend on {@code model} without costing more than it was charged.
+     *
+     * @param model the model the task runs on
+     * @return model tokens, at most the model's {@code maxTokens}
+     */
     public int budget(AiModel model) {
         return model.budget(tokensCharged);
     }

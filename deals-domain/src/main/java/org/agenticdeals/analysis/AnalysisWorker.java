@@ -47,12 +47,18 @@ public final class AnalysisWorker implements AutoCloseable {
         this.pollInterval = builder.pollInterval;
     }
 
-    /** A worker over {@code analysis}'s queue that calls {@code provider}; see {@link Builder} for its settings. */
+    /**
+     * A worker over {@code analysis}'s queue that calls {@code provider}; see {@link Builder} for its settings.
+     *
+     * @param analysis the queue, {@code deals.analysis()}
+     * @param provider what calls the model
+     * @return a builder
+     */
     public static Builder builder(Analysis analysis, AnalysisProvider provider) {
         return new Builder(analysis, provider);
     }
 
-    /** The name this worker's claims carry (a request's {@code worker_id} while it holds it). */
+    /** {@return the name this worker's claims carry} (a request's {@code worker_id} while it holds it). */
     public String workerId() {
         return workerId;
     }
@@ -72,7 +78,11 @@ public final class AnalysisWorker implements AutoCloseable {
         return true;
     }
 
-    /** Runs requests until none is pending; returns how many it ran. */
+    /**
+     * Runs requests until none is pending.
+     *
+     * @return how many it ran
+     */
     public int drain() {
         int ran = 0;
         while (runOnce()) {
@@ -207,19 +217,30 @@ public final class AnalysisWorker implements AutoCloseable {
             this.provider = Objects.requireNonNull(provider, "provider");
         }
 
-        /** Names the worker in the requests it claims; default: the process's name and a random suffix. At most 100 characters. */
+        /**
+         * Names the worker in the requests it claims; default: the process's name and a random suffix. At most 100 characters.
+         *
+         * @param value at most 100 characters
+         * @return this builder
+         */
         public Builder workerId(String value) {
             this.workerId = value;
             return this;
         }
 
-        /** How long to wait when no request is pending; 10 ms to 1 hour, default 1 second. */
+        /**
+         * How long to wait when no request is pending; 10 ms to 1 hour, default 1 second.
+         *
+         * @param value 10 ms to 1 hour
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = value;
             return this;
         }
 
         /**
+         * @return the worker, not started
          * @throws IllegalArgumentException naming the setting that breaks its rule
          */
         public AnalysisWorker build() {

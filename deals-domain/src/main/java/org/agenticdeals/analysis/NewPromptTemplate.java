@@ -13,16 +13,34 @@ package org.agenticdeals.analysis;
  */
 public record NewPromptTemplate(String name, String version, String usageType, String text, String description, boolean activate) {
 
-    /** A version that does not replace the active one (unless its usage type has none yet), without description. */
+    /**
+     * A version that does not replace the active one (unless its usage type has none yet), without description.
+     *
+     * @param name the template's name
+     * @param version the version, unique per name
+     * @param usageType the usage type it serves
+     * @param text the template, with {@code {{variable}}} placeholders
+     * @return the version to publish
+     */
     public static NewPromptTemplate of(String name, String version, String usageType, String text) {
         return new NewPromptTemplate(name, version, usageType, text, null, false);
     }
 
+    /**
+     * This version with a description.
+     *
+     * @param value at most 1,000 characters
+     * @return the changed copy
+     */
     public NewPromptTemplate withDescription(String value) {
         return new NewPromptTemplate(name, version, usageType, text, value, activate);
     }
 
-    /** This version, to become active when published. */
+    /**
+     * This version, to become active when published.
+     *
+     * @return the changed copy
+     */
     public NewPromptTemplate activated() {
         return new NewPromptTemplate(name, version, usageType, text, description, true);
     }

@@ -18,7 +18,7 @@ import org.agenticdeals.ValidationException;
 public record PromptTemplate(UUID id, String name, String version, String usageType, String text, String description, boolean active,
                              Instant createdAt) {
 
-    /** The variables the template names, in order of first use. */
+    /** {@return the variables the template names, in order of first use} */
     public Set<String> variables() {
         return TemplateText.parse("text", text).variables();
     }
@@ -27,6 +27,8 @@ public record PromptTemplate(UUID id, String name, String version, String usageT
      * The prompt: the text with each placeholder replaced by its value, as text. A value is never read as template
      * syntax, so a value containing {@code {{x}}} stays as it is.
      *
+     * @param values each variable's value
+     * @return the rendered prompt
      * @throws ValidationException naming {@code variables} when a variable of the template has no value, or a value
      *                             is given for a variable the template does not name
      */

@@ -67,7 +67,11 @@ public final class DealCatalog {
     private final CatalogQueries queries;
     private final DealSearch search;
 
-    /** For {@code Deals}; hosts call {@code deals.catalog()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.catalog()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public DealCatalog(ServiceContext context) {
         this.context = context;
         this.queries = new CatalogQueries(context.config().schema());
@@ -77,6 +81,13 @@ public final class DealCatalog {
     // --------------------------------------------------------------------------------------------- markets
 
     /**
+     * Creates a market, active. Admins only.
+     *
+     * @param adminId the acting admin
+     * @param name unique, at most 100 characters
+     * @param url the market's site, an absolute http(s) URL, or null
+     * @param logoUrl an absolute http(s) URL, or null
+     * @return the market, active
      * @throws ConflictException on {@code name} if a market has it
      */
     public Market createMarket(UUID adminId, String name, String url, String logoUrl) {
@@ -87,7 +98,14 @@ public final class DealCatalog {
                 .returning().fetchOne()));
     }
 
-    /** Applies {@code change} to the market (with its row locked) and stores the validated result. */
+    /**
+     * Applies {@code change} to the market (with its row locked) and stores the validated result.
+     *
+     * @param adminId the acting admin
+     * @param marketId the market
+     * @param change the new values from the current ones
+     * @return the market as stored
+     */
     public Market updateMarket(UUID adminId, UUID marketId, UnaryOperator<Market> change) {
         Checks.required("marketId", marketId);
         Checks.required("change", change);
@@ -102,11 +120,18 @@ public final class DealCatalog {
         });
     }
 
-    /** Soft: the market stops taking new deals; its deals stay. */
+    /**
+     * Soft: the market stops taking new deals; its deals stay.
+     *
+     * @param adminId the acting admin
+     * @param marketId the market
+     * @return the market, inactive
+     */
     public Market deactivateMarket(UUID adminId, UUID marketId) {
         return updateMarket(adminId, marketId, market -> market.withStatus(Market.Status.INACTIVE));
     }
 
+    /** {@return every market, by name} */
     public List<Market> markets() {
         return read(tx -> tx.selectFrom(MARKETS).orderBy(MARKETS.NAME).fetch(DealCatalog::toMarket));
     }
@@ -114,7 +139,14 @@ public final class DealCatalog {
     // --------------------------------------------------------------------------------------------- sources
 
     /**
+     * Creates a source, active. Admins only.
+     *
      * @param configuration a JSON object of at most 65,536 characters, or null; stored as PostgreSQL normalizes it
+     * @param adminId the acting admin
+     * @param name unique, at most 100 characters
+     * @param type how it delivers deals
+     * @param reliability 0 to 1
+     * @return the source, active
      * @throws ConflictException   on {@code name} if a source has it
      * @throws ValidationException naming the field: {@code source.configuration} that is not a JSON object, too long, or
      *                             holds a NUL or a lone surrogate (PostgreSQL cannot store either)
@@ -129,7 +161,14 @@ public final class DealCatalog {
                 .returning().fetchOne()));
     }
 
-    /** Applies {@code change} to the source (with its row locked) and stores the validated result. */
+    /**
+     * Applies {@code change} to the source (with its row locked) and stores the validated result.
+     *
+     * @param adminId the acting admin
+     * @param sourceId the source
+     * @param change the new values from the current ones
+     * @return the source as stored
+     */
     public Source updateSource(UUID adminId, UUID sourceId, UnaryOperator<Source> change) {
         Checks.required("sourceId", sourceId);
         Checks.required("change", change);
@@ -146,11 +185,18 @@ public final class DealCatalog {
         });
     }
 
-    /** Soft: the source can no longer ingest; its deals stay. */
+    /**
+     * Soft: the source can no longer ingest; its deals stay.
+     *
+     * @param adminId the acting admin
+     * @param sourceId the source
+     * @return the source, inactive
+     */
     public Source deactivateSource(UUID adminId, UUID sourceId) {
         return updateSource(adminId, sourceId, source -> source.withStatus(Source.Status.INACTIVE));
     }
 
+    /** {@return every source, by name} */
     public List<Source> sources() {
         return read(tx -> tx.selectFrom(SOURCES).orderBy(SOURCES.NAME).fetch(DealCatalog::toSource));
     }
@@ -158,7 +204,12 @@ public final class DealCatalog {
     // ------------------------------------------------------------------------------------------ categories
 
     /**
+     * Creates a category, active, under a parent or at the root. Admins only.
+     *
      * @param parentId null for a root category
+     * @param adminId the acting admin
+     * @param name at most 100 characters, unique among its siblings
+     * @return the category, active
      * @throws ConflictException on {@code name} if the parent (or, for a root, the roots) has a category of that name
      */
     public Category createCategory(UUID adminId, String name, UUID parentId) {
@@ -177,6 +228,10 @@ public final class DealCatalog {
      * Moves a category (with everything below it) under another parent, or to the root with null. Changes to the
      * tree are serialized, so two concurrent moves cannot together build a cycle that neither makes alone.
      *
+     * @param adminId the acting admin
+     * @param categoryId the category to move
+     * @param parentId its new parent, or null for the root
+     * @return the category as moved
      * @throws ValidationException on {@code parentId} if the new parent is the category itself or below it (a cycle)
      * @throws ConflictException   if the new parent has a category of the same name
      */
@@ -200,6 +255,12 @@ public final class DealCatalog {
     }
 
     /**
+     * Renames a category. Admins only.
+     *
+     * @param adminId the acting admin
+     * @param categoryId the category
+     * @param name at most 100 characters, unique among its siblings
+     * @return the category as renamed
      * @throws ConflictException if a sibling (or, for a root, another root) has the name
      */
     public Category renameCategory(UUID adminId, UUID categoryId, String name) {
@@ -213,7 +274,13 @@ public final class DealCatalog {
         });
     }
 
-    /** Soft: deals can no longer be ingested into it; existing deals keep it. */
+    /**
+     * Soft: deals can no longer be ingested into it; existing deals keep it.
+     *
+     * @param adminId the acting admin
+     * @param categoryId the category
+     * @return the category, inactive
+     */
     public Category deactivateCategory(UUID adminId, UUID categoryId) {
         Checks.required("categoryId", categoryId);
         return admin(adminId, "manage categories", tx -> {
@@ -224,7 +291,12 @@ public final class DealCatalog {
         });
     }
 
-    /** The category and its ancestors, root first. */
+    /**
+     * The category and its ancestors, root first.
+     *
+     * @param categoryId the category
+     * @return the path, root first; empty if there is no such category
+     */
     public List<Category> categoryPath(UUID categoryId) {
         Checks.required("categoryId", categoryId);
         return read(tx -> {
@@ -236,7 +308,12 @@ public final class DealCatalog {
         });
     }
 
-    /** The category and every category below it (a recursive query). */
+    /**
+     * The category and every category below it (a recursive query).
+     *
+     * @param categoryId the subtree's root
+     * @return the categories, empty if there is no such category
+     */
     public List<Category> subtree(UUID categoryId) {
         Checks.required("categoryId", categoryId);
         return read(tx -> {
@@ -252,12 +329,11 @@ public final class DealCatalog {
 
     /**
      * Upserts a batch of deals from one source in one transaction, keyed by (source, URL), set-wise (one statement per
-     * 1,000 items). Each bad item is refused
-     * with its index and reason while the good ones land: a non-positive price, a current price above the
-     * original, an unknown or inactive market or category, a title too long, a malformed URL, a URL twice in the
-     * batch. Discounts are computed from the prices. Price changes are recorded in the price history (see
-     * {@link #priceHistory(UUID)}); price drops on existing deals are reported for notifications. An item identical to the stored deal
-     * counts as unchanged and writes nothing.
+     * 1,000 items). Each bad item is refused with its index and reason while the good ones land: a non-positive price,
+     * a current price above the original, an unknown or inactive market or category, a title too long, a malformed
+     * URL, a URL twice in the batch. Discounts are computed from the prices. Price changes are recorded in the price
+     * history (see {@link #priceHistory(UUID)}); price drops on existing deals are reported for notifications. An item
+     * identical to the stored deal counts as unchanged and writes nothing.
      *
      * <p>Concurrency: batches of one source run one after the other (each locks its source's row), so every batch
      * sees the one before it and reports its drops against the prices it replaced; batches of different sources
@@ -265,6 +341,9 @@ public final class DealCatalog {
      * connection, outside its transaction, to compute search vectors ahead of the writes (unless
      * {@code DealsConfig.parallelIngestion} is off); if the pool has none to spare, the transaction computes them itself.
      *
+     * @param sourceId the active source the batch comes from
+     * @param batch the deals, at most {@value #MAX_BATCH}
+     * @return what each item became, the deals' ids and the price drops
      * @throws NotFoundException   if the source does not exist or is not active
      * @throws ValidationException if the batch is empty or larger than {@value #MAX_BATCH}
      */
@@ -350,7 +429,11 @@ public final class DealCatalog {
 
     // ------------------------------------------------------------------------------------------- lifecycle
 
-    /** The system job: deals past their {@code expires_at} become {@code EXPIRED}. Returns how many. */
+    /**
+     * The system job: deals past their {@code expires_at} become {@code EXPIRED}.
+     *
+     * @return how many deals expired
+     */
     public int expireDue() {
         return context.transactions().run(SecurityContext.system(), tx -> CatalogQueries.expireDue(tx, context.now()));
     }
@@ -358,6 +441,8 @@ public final class DealCatalog {
     /**
      * Soft-deletes a deal: it leaves search for good (ingestion will not bring it back). Admins and moderators.
      *
+     * @param actorId an admin or a moderator
+     * @param dealId the deal
      * @throws PermissionDeniedException if {@code actorId} is neither
      * @throws NotFoundException         if there is no such deal
      */
@@ -378,6 +463,8 @@ public final class DealCatalog {
      * was first ingested. (History rows are written when a price changes: the first change records the price
      * before it too, so new deals cost ingestion nothing extra.)
      *
+     * @param dealId the deal
+     * @return the price points, empty if there is no such deal
      * @throws NotFoundException if there is no such deal
      */
     public List<PricePoint> priceHistory(UUID dealId) {
@@ -396,6 +483,8 @@ public final class DealCatalog {
     /**
      * The lowest price the deal ever had (the earliest time it had it).
      *
+     * @param dealId the deal
+     * @return the lowest price and when it was first seen
      * @throws NotFoundException if there is no such deal
      */
     public PricePoint lowestPrice(UUID dealId) {
@@ -404,7 +493,12 @@ public final class DealCatalog {
                 .orElseThrow();
     }
 
-    /** One active deal with its names, if it exists and is active and unexpired. */
+    /**
+     * One active deal with its names, if it exists and is active and unexpired.
+     *
+     * @param dealId the deal
+     * @return the deal, or empty
+     */
     public Optional<DealView> find(UUID dealId) {
         Checks.required("dealId", dealId);
         return read(tx -> search.find(tx, dealId, context.now()));
@@ -416,6 +510,9 @@ public final class DealCatalog {
      * One page of active, unexpired deals matching {@code query}, in its order, with keyset pagination (stable
      * while deals are ingested: no duplicates, no gaps).
      *
+     * @param query what to look for
+     * @param page which page
+     * @return one page of deals
      * @throws ValidationException naming the field: a negative price, a discount outside 0..100, reliability outside
      *                             0..1, a discount or reliability of more than two decimals, a maximum price below the minimum, relevance order without text, a cursor that is
      *                             not one this library issued for this sort
@@ -460,7 +557,7 @@ public final class DealCatalog {
         });
     }
 
-    /** Active deals per market and category as of the last {@link #refreshStatistics()}. */
+    /** {@return active deals per market and category as of the last {@link #refreshStatistics()}} */
     public List<DealStatistics> statistics() {
         UUID none = new UUID(0, 0);
         return read(tx -> CatalogQueries.statistics(tx).map(row -> new DealStatistics(row.getMarketId(),

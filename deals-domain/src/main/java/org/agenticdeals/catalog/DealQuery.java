@@ -32,40 +32,95 @@ public record DealQuery(String text, Set<UUID> marketIds, UUID categoryId, BigDe
         PRICE
     }
 
+    /**
+     * Defaults the order: by relevance with text, else newest first.
+     *
+     * @param text words to find, or null
+     * @param marketIds deals of these markets; null or empty for all
+     * @param categoryId deals of this category or below it, or null
+     * @param minPrice current price at least this, or null
+     * @param maxPrice current price at most this, or null
+     * @param minDiscount discount percentage at least this, or null
+     * @param minReliability source reliability at least this, or null
+     * @param sort the order, or null for the default
+     */
     public DealQuery {
         marketIds = marketIds == null ? Set.of() : Set.copyOf(marketIds);
         sort = sort == null ? (text == null || text.isBlank() ? Sort.NEWEST : Sort.RELEVANCE) : sort;
     }
 
-    /** Every active deal, newest first. */
+    /** {@return every active deal, newest first} */
     public static DealQuery all() {
         return new DealQuery(null, Set.of(), null, null, null, null, null, Sort.NEWEST);
     }
 
+    /**
+     * This query with words to find; sorts by relevance.
+     *
+     * @param value web-search syntax, or null for none
+     * @return the changed copy
+     */
     public DealQuery withText(String value) {
         return new DealQuery(value, marketIds, categoryId, minPrice, maxPrice, minDiscount, minReliability, value == null ? sort : Sort.RELEVANCE);
     }
 
+    /**
+     * This query limited to some markets.
+     *
+     * @param value the markets, empty for all
+     * @return the changed copy
+     */
     public DealQuery withMarkets(Set<UUID> value) {
         return new DealQuery(text, value, categoryId, minPrice, maxPrice, minDiscount, minReliability, sort);
     }
 
+    /**
+     * This query limited to a category and the categories below it.
+     *
+     * @param value the category, or null for all
+     * @return the changed copy
+     */
     public DealQuery withCategory(UUID value) {
         return new DealQuery(text, marketIds, value, minPrice, maxPrice, minDiscount, minReliability, sort);
     }
 
+    /**
+     * This query limited to a price range.
+     *
+     * @param min the lowest current price, or null
+     * @param max the highest current price, or null
+     * @return the changed copy
+     */
     public DealQuery withPriceBetween(BigDecimal min, BigDecimal max) {
         return new DealQuery(text, marketIds, categoryId, min, max, minDiscount, minReliability, sort);
     }
 
+    /**
+     * This query limited to deals of at least a discount.
+     *
+     * @param value a percentage, 0 to 100, or null
+     * @return the changed copy
+     */
     public DealQuery withMinDiscount(BigDecimal value) {
         return new DealQuery(text, marketIds, categoryId, minPrice, maxPrice, value, minReliability, sort);
     }
 
+    /**
+     * This query limited to sources of at least a reliability.
+     *
+     * @param value 0 to 1, or null
+     * @return the changed copy
+     */
     public DealQuery withMinReliability(BigDecimal value) {
         return new DealQuery(text, marketIds, categoryId, minPrice, maxPrice, minDiscount, value, sort);
     }
 
+    /**
+     * This query in another order.
+     *
+     * @param value the order
+     * @return the changed copy
+     */
     public DealQuery sortedBy(Sort value) {
         return new DealQuery(text, marketIds, categoryId, minPrice, maxPrice, minDiscount, minReliability, value);
     }

@@ -13,6 +13,16 @@ import java.util.UUID;
 public record IngestionResult(int inserted, int updated, int unchanged, List<RefusedItem> refused, List<PriceDrop> priceDrops,
                               List<UUID> dealIds) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param inserted new deals
+     * @param updated existing deals that changed
+     * @param unchanged existing deals that did not
+     * @param refused the items refused, with their index and reason
+     * @param priceDrops existing deals whose current price fell
+     * @param dealIds the deals inserted or updated
+     */
     public IngestionResult {
         refused = List.copyOf(refused);
         priceDrops = List.copyOf(priceDrops);

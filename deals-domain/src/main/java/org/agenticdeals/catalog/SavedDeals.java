@@ -32,7 +32,11 @@ public final class SavedDeals {
 
     private final ServiceContext context;
 
-    /** For {@code Deals}; hosts call {@code deals.savedDeals()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.savedDeals()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public SavedDeals(ServiceContext context) {
         this.context = context;
     }
@@ -42,6 +46,10 @@ public final class SavedDeals {
      * Idempotent: saving it again keeps the first save's time, replaces the notes only when new ones are given and
      * records nothing (of racing first saves, one inserts and records; the others find its row).
      *
+     * @param userId the user saving
+     * @param dealId an active deal
+     * @param notes optional notes, or null to keep the ones saved before
+     * @return the saved deal
      * @throws NotFoundException if there is no such active deal
      */
     public SavedDeal save(UUID userId, UUID dealId, String notes) {
@@ -71,6 +79,10 @@ public final class SavedDeals {
     /**
      * Replaces the notes (null clears them).
      *
+     * @param userId the user
+     * @param dealId the saved deal
+     * @param notes the new notes, or null
+     * @return the saved deal
      * @throws NotFoundException if the user has not saved the deal
      */
     public SavedDeal updateNotes(UUID userId, UUID dealId, String notes) {
@@ -87,7 +99,13 @@ public final class SavedDeals {
         });
     }
 
-    /** Forgets a saved deal; false if it was not saved. */
+    /**
+     * Forgets a saved deal; false if it was not saved.
+     *
+     * @param userId the user
+     * @param dealId the deal
+     * @return true if it was saved
+     */
     public boolean unsave(UUID userId, UUID dealId) {
         Checks.required("userId", userId);
         Checks.required("dealId", dealId);
@@ -95,7 +113,13 @@ public final class SavedDeals {
                 .where(SAVED_DEALS.USER_ID.eq(userId).and(SAVED_DEALS.DEAL_ID.eq(dealId))).execute() == 1);
     }
 
-    /** The user's saved deals, most recently saved first, one keyset page at a time. */
+    /**
+     * The user's saved deals, most recently saved first, one keyset page at a time.
+     *
+     * @param userId the user
+     * @param page which page
+     * @return one page of saved deals
+     */
     public Page<SavedDeal> list(UUID userId, PageRequest page) {
         Checks.required("userId", userId);
         Checks.required("page", page);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes the search vectors of an ingestion batch's last chunks on a second connection while the ingesting
- * transaction writes its first chunks (decisions.md D50).
+ * transaction writes its first chunks (decisions.md D53).
  *
  * <p>A search vector is a pure function of a deal's title and description ({@code deal_search_vector}), and
  * computing it is about a third of what writing a deal costs the server. The ingesting transaction writes the

@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 public record GoalProgress(int matchesFound, BigDecimal bestPrice, BigDecimal bestScore, Instant lastMatchedAt) {
 
-    /** A goal nothing was matched to yet. */
+    /** {@return the progress of a goal nothing was matched to yet} */
     public static GoalProgress none() {
         return new GoalProgress(0, null, null, null);
     }

@@ -65,7 +65,11 @@ public final class Goals {
     private final MatchingQueries matching;
     private final String schema;
 
-    /** For {@code Deals}; hosts call {@code deals.goals()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.goals()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Goals(ServiceContext context) {
         this.context = context;
         this.schema = context.config().schema();
@@ -78,6 +82,9 @@ public final class Goals {
      * Creates an active goal. It has no matches until {@link #rematch} runs (or the next batch of deals is
      * matched): call it after creating, or let a worker do it.
      *
+     * @param userId the goal's owner
+     * @param goal what to create
+     * @return the goal, active, without matches
      * @throws ValidationException naming the field, e.g. {@code parameters.keywords[2]}; nothing is written
      */
     public Goal create(UUID userId, NewGoal goal) {
@@ -105,6 +112,11 @@ public final class Goals {
     }
 
     /**
+     * The user's goal.
+     *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @return the goal
      * @throws NotFoundException if the user has no such goal
      */
     public Goal get(UUID userId, UUID goalId) {
@@ -116,6 +128,9 @@ public final class Goals {
     /**
      * One page of the user's goals, most important first (priority 1 first; then oldest first).
      *
+     * @param userId the goals' owner
+     * @param page which page
+     * @return one page of goals
      * @throws ValidationException naming {@code page.cursor} for a cursor this library did not issue for this list
      */
     public Page<Goal> list(UUID userId, PageRequest page) {
@@ -136,6 +151,10 @@ public final class Goals {
      * Applies {@code change} to the goal (its row locked) and stores the validated result: title, description,
      * parameters, priority and target date can change. Call {@link #rematch} after changing the parameters.
      *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @param change the new values from the current goal
+     * @return the goal as stored
      * @throws ValidationException naming the field; nothing is written
      * @throws ConflictException   on {@code status} if the goal is completed, cancelled or expired
      * @throws NotFoundException   if the user has no such goal
@@ -168,22 +187,46 @@ public final class Goals {
         });
     }
 
-    /** Active to paused: the goal stops matching; its matches stay. */
+    /**
+     * Active to paused: the goal stops matching; its matches stay.
+     *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @return the goal, paused
+     */
     public Goal pause(UUID userId, UUID goalId) {
         return changeStatus(userId, goalId, Goal.Status.PAUSED, Set.of(Goal.Status.ACTIVE));
     }
 
-    /** Paused to active. Matching resumes with the next batch; {@link #rematch} catches up on what was missed. */
+    /**
+     * Paused to active. Matching resumes with the next batch; {@link #rematch} catches up on what was missed.
+     *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @return the goal, active
+     */
     public Goal resume(UUID userId, UUID goalId) {
         return changeStatus(userId, goalId, Goal.Status.ACTIVE, Set.of(Goal.Status.PAUSED));
     }
 
-    /** Active or paused to completed (the user got what they wanted); sets the completion date. */
+    /**
+     * Active or paused to completed (the user got what they wanted); sets the completion date.
+     *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @return the goal, completed
+     */
     public Goal complete(UUID userId, UUID goalId) {
         return changeStatus(userId, goalId, Goal.Status.COMPLETED, Set.of(Goal.Status.ACTIVE, Goal.Status.PAUSED));
     }
 
-    /** Active or paused to cancelled. */
+    /**
+     * Active or paused to cancelled.
+     *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @return the goal, cancelled
+     */
     public Goal cancel(UUID userId, UUID goalId) {
         return changeStatus(userId, goalId, Goal.Status.CANCELLED, Set.of(Goal.Status.ACTIVE, Goal.Status.PAUSED));
     }
@@ -191,6 +234,8 @@ public final class Goals {
     /**
      * The system job: open goals past their target date become expired, each owner notified. Safe to run
      * concurrently with itself (goals being expired are skipped). Returns how many expired.
+     *
+     * @return how many goals expired
      */
     public int expireDue() {
         int expired = 0;
@@ -218,6 +263,10 @@ public final class Goals {
     /**
      * One page of the goal's active matches on active, unexpired deals, best first.
      *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @param page which page
+     * @return one page of matches
      * @throws NotFoundException   if the user has no such goal
      * @throws ValidationException naming {@code page.cursor} for a cursor this library did not issue for this list
      */
@@ -244,6 +293,8 @@ public final class Goals {
      * are ignored. Runs of this method take turns; running it twice over the same deals changes nothing the second
      * time.
      *
+     * @param dealIds the deals to match, at most {@value #MAX_BATCH}
+     * @return what the run did
      * @throws ValidationException if more than {@value #MAX_BATCH} deals are given
      */
     public MatchRun matchNewDeals(Collection<UUID> dealIds) {
@@ -267,6 +318,9 @@ public final class Goals {
      * recomputed, those that no longer hold retired, new ones at or above the alert threshold alerted. A goal that
      * is not active is left as it is.
      *
+     * @param userId the goal's owner
+     * @param goalId the goal
+     * @return what the run did
      * @throws NotFoundException if the user has no such goal
      */
     public MatchRun rematch(UUID userId, UUID goalId) {

@@ -13,7 +13,13 @@ import java.time.Instant;
  */
 public record NewGoal(String title, String description, GoalParameters parameters, int priority, Instant targetDate) {
 
-    /** A goal of default priority (5) without description or target date. */
+    /**
+     * A goal of default priority (5) without description or target date.
+     *
+     * @param title 1 to 255 characters
+     * @param parameters what the goal looks for
+     * @return the goal to create
+     */
     public static NewGoal of(String title, GoalParameters parameters) {
         return new NewGoal(title, null, parameters, Goal.DEFAULT_PRIORITY, null);
     }

@@ -6,7 +6,12 @@ import java.util.UUID;
 /** How often each kind of interaction happened to a deal in {@code [from, to)}, every user's (and anonymous clicks). */
 public record InteractionCounts(UUID dealId, Instant from, Instant to, long views, long saves, long shares, long clicks, long purchases) {
 
-    /** The count of {@code type}. */
+    /**
+     * The count of {@code type}.
+     *
+     * @param type a kind of interaction
+     * @return how many of them happened in the window
+     */
     public long of(InteractionType type) {
         return switch (type) {
             case VIEW -> views;
@@ -17,7 +22,7 @@ public record InteractionCounts(UUID dealId, Instant from, Instant to, long view
         };
     }
 
-    /** All interactions in the window. */
+    /** {@return all interactions in the window} */
     public long total() {
         return views + saves + shares + clicks + purchases;
     }

@@ -22,7 +22,7 @@ public enum InteractionType {
         this.weight = weight;
     }
 
-    /** The interaction's weight in the trending score. */
+    /** {@return the interaction's weight in the trending score} */
     public int weight() {
         return weight;
     }

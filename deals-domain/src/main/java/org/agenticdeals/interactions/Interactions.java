@@ -36,7 +36,11 @@ public final class Interactions {
 
     private final ServiceContext context;
 
-    /** For {@code Deals}; hosts call {@code deals.interactions()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.interactions()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Interactions(ServiceContext context) {
         this.context = context;
     }
@@ -45,6 +49,11 @@ public final class Interactions {
      * Records that the user viewed, clicked or bought a deal (saves and shares are recorded by the calls that make
      * them), with optional metadata: a JSON object of at most {@link #MAX_METADATA} characters.
      *
+     * @param userId who interacted
+     * @param dealId the deal
+     * @param type {@code VIEW}, {@code CLICK} or {@code PURCHASE}
+     * @param metadata a JSON object, or null
+     * @return the recorded interaction
      * @throws ValidationException naming the field: {@code type} SAVE or SHARE, metadata that is not a JSON object or
      *                             too long
      * @throws NotFoundException   if there is no such deal, or it was removed
@@ -72,6 +81,10 @@ public final class Interactions {
      * How often each kind of interaction happened to the deal in {@code [from, to)}, counting every user's. A deal
      * nobody touched (or that does not exist) has zero counts.
      *
+     * @param dealId the deal
+     * @param from the window's start, inclusive
+     * @param to the window's end, exclusive
+     * @return the counts per kind
      * @throws ValidationException if {@code to} is not after {@code from}, or either is outside the years 1 to 9999
      */
     public InteractionCounts counts(UUID dealId, Instant from, Instant to) {
@@ -94,6 +107,8 @@ public final class Interactions {
      * {@linkplain InteractionType#weight() weight} times {@code 2^(-age / TRENDING_HALF_LIFE)}: a purchase an hour
      * ago counts 10 × 0.89, a view 18 hours ago 1 × 0.125. Deals without interactions in the window are not listed.
      *
+     * @param limit how many deals, 1 to {@value #MAX_TRENDING}
+     * @return the deals, highest score first
      * @throws ValidationException if {@code limit} is not between 1 and {@link #MAX_TRENDING}
      */
     public List<TrendingDeal> trending(int limit) {

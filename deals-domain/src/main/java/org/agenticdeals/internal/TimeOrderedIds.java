@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * <p>Ids made one after the other sort in the order they were made (RFC 9562 §6.2, method 1: the counter
  * orders the ids of one millisecond; when it runs out, the timestamp moves on by one). That is what makes
  * them cheap keys: a batch's new rows go to the right-hand edge of every index on the id, instead of to a
- * random leaf page each (decisions.md D48). The random part comes from a {@link SecureRandom}, so ids stay
+ * random leaf page each (decisions.md D51). The random part comes from a {@link SecureRandom}, so ids stay
  * unguessable apart from their creation time, which they reveal to the millisecond.
  *
  * <p>Thread-safe.

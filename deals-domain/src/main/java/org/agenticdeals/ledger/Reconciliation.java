@@ -13,7 +13,7 @@ import java.util.UUID;
 public record Reconciliation(UUID userId, int balance, int lifetimeEarned, int lifetimeSpent, long sumOfAmounts, long sumOfCredits,
                              long sumOfDebits, int brokenChainLinks) {
 
-    /** Whether the balance row and the ledger agree in every respect. */
+    /** {@return whether the balance row and the ledger agree in every respect} */
     public boolean clean() {
         return balance == sumOfAmounts && lifetimeEarned == sumOfCredits && lifetimeSpent == sumOfDebits && brokenChainLinks == 0;
     }

@@ -62,13 +62,21 @@ public final class TokenLedger {
     private final ServiceContext context;
     private final LedgerQueries queries;
 
-    /** For {@code Deals}; hosts call {@code deals.ledger()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.ledger()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public TokenLedger(ServiceContext context) {
         this.context = context;
         this.queries = new LedgerQueries(context.config().schema());
     }
 
     /**
+     * The user's tokens.
+     *
+     * @param userId the user
+     * @return the user's balance and lifetime totals
      * @throws NotFoundException if the user has no balance (no such user)
      */
     public Balance balance(UUID userId) {
@@ -82,6 +90,10 @@ public final class TokenLedger {
      * Credits the tokens of an active package, once per payment reference. The row's metadata records the
      * package, its list price and the price paid after the package's discount.
      *
+     * @param userId the buyer
+     * @param packageId an active token package
+     * @param paymentReference the payment provider's reference, at most 200 characters; the idempotency key
+     * @return the purchase entry (the original one when the reference repeats)
      * @throws NotFoundException   if there is no active package with this id
      * @throws ValidationException naming {@code paymentReference}
      */
@@ -117,6 +129,10 @@ public final class TokenLedger {
      * before. The tokens are a promotional credit (they expire if unspent, see {@link #expire()}). However many
      * users race for a code with {@code max_redemptions = N}, exactly N succeed.
      *
+     * @param userId the user redeeming
+     * @param code the code, in any letter case
+     * @param idempotencyKey the caller's key for this redemption, at most 200 characters
+     * @return the redemption entry (the original one when the key repeats)
      * @throws RedemptionRefusedException saying why
      */
     public LedgerEntry redeem(UUID userId, String code, String idempotencyKey) {
@@ -147,6 +163,8 @@ public final class TokenLedger {
     /**
      * Credits the signup bonus ({@code DealsConfig.signupBonusTokens}), once per user; a promotional credit.
      *
+     * @param userId the user
+     * @return the bonus entry (the original one on a repeated call)
      * @throws ValidationException if the configured bonus is 0
      */
     public LedgerEntry grantSignupBonus(UUID userId) {
@@ -164,6 +182,9 @@ public final class TokenLedger {
      * per pair, in one transaction that locks both balances in id order (so concurrent referrals between the same
      * users, in either direction, cannot deadlock); promotional credits.
      *
+     * @param referrerId the user who referred
+     * @param refereeId the user who was referred
+     * @return both entries
      * @throws ValidationException if referrer and referee are the same user, or the configured bonus is 0
      * @throws NotFoundException   if either has no balance
      */
@@ -202,6 +223,10 @@ public final class TokenLedger {
      * Debits tokens for an AI request, once per request id (the entry's reference). One network round trip:
      * the security context, the idempotency key, the balance and the transaction row go in one statement.
      *
+     * @param userId the user charged
+     * @param tokens 1 to {@value #MAX_TOKENS}
+     * @param requestId the AI request; the idempotency key
+     * @return the charge entry (the original one when the request id repeats)
      * @throws InsufficientTokensException carrying the balance and the tokens asked for
      * @throws ValidationException         if {@code tokens} is not between 1 and {@value #MAX_TOKENS}
      */
@@ -217,6 +242,10 @@ public final class TokenLedger {
      * Returns tokens of an AI-usage charge, never more than was charged in total across refunds. Refunds of one
      * user are serialized by their balance row, so racing refunds cannot overshoot.
      *
+     * @param originalTransactionId the AI-usage charge to refund
+     * @param tokens 1 to what is left to refund
+     * @param idempotencyKey the caller's key for this refund, at most 200 characters
+     * @return the refund entry (the original one when the key repeats)
      * @throws NotFoundException       if there is no such transaction
      * @throws RefundRefusedException  if the transaction is not a charge, or the refund would exceed what is left
      */
@@ -250,6 +279,12 @@ public final class TokenLedger {
      * Adds or removes tokens by hand. Admins only; the audit log records the admin, the balance before and after,
      * and the reason.
      *
+     * @param adminId the acting admin
+     * @param userId the user whose balance changes
+     * @param amount tokens to add (positive) or remove (negative), not 0
+     * @param reason why, kept in the audit log
+     * @param idempotencyKey the caller's key for this adjustment, at most 200 characters
+     * @return the adjustment entry (the original one when the key repeats)
      * @throws PermissionDeniedException   if {@code adminId} is not an active admin
      * @throws InsufficientTokensException if a removal exceeds the balance
      * @throws ValidationException         naming {@code amount}, {@code reason} or {@code idempotencyKey}
@@ -274,6 +309,8 @@ public final class TokenLedger {
      * consumes the oldest credit first), in one {@code expiration} transaction per user; each lapsed credit is
      * closed, so running the job again changes nothing. Runs in the system context, one transaction per user; safe
      * to run concurrently with itself and with the ledger. Schedule it hourly or daily.
+     *
+     * @return how many users lost tokens, how many tokens and how many credits were closed
      */
     public ExpiryRun expire() {
         OffsetDateTime now = context.now();
@@ -297,6 +334,10 @@ public final class TokenLedger {
     /**
      * One page of a user's ledger, newest first, filtered by type and time.
      *
+     * @param userId the user
+     * @param filter which entries
+     * @param page which page
+     * @return one page of entries
      * @throws ValidationException naming {@code page.cursor} for a cursor this library did not issue, or {@code filter.from}
      *                             or {@code filter.until} outside the years 1 to 9999
      */
@@ -320,6 +361,8 @@ public final class TokenLedger {
     /**
      * How the user's balance row compares with their ledger.
      *
+     * @param userId the user
+     * @return the comparison
      * @throws NotFoundException if the user has no balance
      */
     public Reconciliation reconcile(UUID userId) {
@@ -328,7 +371,7 @@ public final class TokenLedger {
                 .orElseThrow(() -> new NotFoundException("token balance", userId)));
     }
 
-    /** Every user whose balance row disagrees with their ledger; empty when all is well. One set-based query. */
+    /** {@return every user whose balance row disagrees with their ledger}; empty when all is well. One set-based query. */
     public List<Reconciliation> reconcileAll() {
         return context.transactions().run(SecurityContext.system(), tx -> queries.reconcile(tx, null, true));
     }
@@ -336,6 +379,9 @@ public final class TokenLedger {
     /**
      * Creates a redemption code. Admins only; audited.
      *
+     * @param adminId the acting admin
+     * @param code the code's text, limit and expiry
+     * @return the code, active
      * @throws PermissionDeniedException if {@code adminId} is not an active admin
      * @throws ConflictException         on {@code code} if it exists (in any letter case)
      * @throws ValidationException       naming the field
@@ -363,6 +409,9 @@ public final class TokenLedger {
     /**
      * Deactivates a code: no more redemptions. Admins only; audited.
      *
+     * @param adminId the acting admin
+     * @param codeId the code
+     * @return the code, inactive
      * @throws PermissionDeniedException if {@code adminId} is not an active admin
      * @throws NotFoundException         if there is no such code
      */

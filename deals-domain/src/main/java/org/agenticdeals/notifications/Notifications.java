@@ -50,7 +50,11 @@ public final class Notifications {
     private final ServiceContext context;
     private final NotificationQueries queries;
 
-    /** For {@code Deals}; hosts call {@code deals.notifications()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.notifications()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Notifications(ServiceContext context) {
         this.context = context;
         this.queries = new NotificationQueries(context.config().schema());
@@ -61,6 +65,9 @@ public final class Notifications {
     /**
      * One page of the user's inbox: unread first, newest first within each.
      *
+     * @param userId the inbox's owner
+     * @param page which page
+     * @return one page of notifications
      * @throws ValidationException naming {@code page.cursor} for a cursor this library did not issue for this list
      */
     public Page<Notification> list(UUID userId, PageRequest page) {
@@ -77,6 +84,11 @@ public final class Notifications {
         });
     }
 
+    /**
+     * {@return how many of the user's notifications are unread}
+     *
+     * @param userId the user
+     */
     public int unreadCount(UUID userId) {
         Checks.required("userId", userId);
         return context.transactions().run(SecurityContext.user(userId),
@@ -86,6 +98,9 @@ public final class Notifications {
     /**
      * Marks one notification read (sets {@code readAt}); marking it again changes nothing.
      *
+     * @param userId the notification's owner
+     * @param notificationId the notification
+     * @return the notification, read
      * @throws NotFoundException if the user has no such notification
      */
     public Notification markRead(UUID userId, UUID notificationId) {
@@ -101,7 +116,12 @@ public final class Notifications {
         });
     }
 
-    /** Marks every unread notification of the user read; returns how many. */
+    /**
+     * Marks every unread notification of the user read.
+     *
+     * @param userId the user
+     * @return how many were marked
+     */
     public int markAllRead(UUID userId) {
         Checks.required("userId", userId);
         return context.transactions().run(SecurityContext.user(userId), tx -> tx.update(NOTIFICATIONS)
@@ -113,6 +133,8 @@ public final class Notifications {
     /**
      * The retention job: deletes read notifications created longer than {@code DealsConfig.readNotificationRetention}
      * ago, in batches of its own transactions. Unread ones stay. Returns how many went.
+     *
+     * @return how many notifications were deleted
      */
     public int purgeRead() {
         OffsetDateTime before = context.now().minus(context.config().readNotificationRetention());
@@ -135,6 +157,9 @@ public final class Notifications {
      * claimed are skipped, not waited for); one whose claim lapses without {@link #markDelivered} is handed out again,
      * so delivery is at least once.
      *
+     * @param now the sender's clock: notifications due at or before it are claimed
+     * @param limit 1 to {@value #MAX_CLAIM}
+     * @return the claimed notifications, oldest due first
      * @throws ValidationException if {@code limit} is not 1 to {@value #MAX_CLAIM}, or {@code now} is outside the years 1 to
      *                             9999
      */
@@ -153,6 +178,8 @@ public final class Notifications {
      * Records that a claimed notification went out. Returns false if it was marked delivered before (a repeated call
      * changes nothing).
      *
+     * @param notificationId the notification sent
+     * @return true if this call recorded the delivery
      * @throws NotFoundException if there is no such notification
      */
     public boolean markDelivered(UUID notificationId) {
@@ -176,6 +203,8 @@ public final class Notifications {
      * that matched it. Deals no longer active are skipped. Call it once per ingestion result: a second call with the
      * same drops notifies again.
      *
+     * @param drops the price drops of one or more ingestions
+     * @return how many drops were considered and notifications created
      * @throws ValidationException naming the field: more drops than one ingestion reports ({@code DealCatalog.MAX_BATCH}), a
      *                             missing deal id, a price that is not a money amount of at least 0.01, a new price not
      *                             below the old one, a deal twice
@@ -220,6 +249,11 @@ public final class Notifications {
      * switches and quiet hours. Admins only. Returns how many notifications were created.
      *
      * @param actionUrl optional http(s) link
+     * @param adminId the acting admin
+     * @param userIds the recipients, at most {@value #MAX_RECIPIENTS}
+     * @param title 1 to 255 characters
+     * @param content the message
+     * @return how many notifications were created
      * @throws PermissionDeniedException if {@code adminId} is not an admin
      * @throws ValidationException       naming the field
      */

@@ -33,12 +33,20 @@ public final class Preferences {
 
     private final ServiceContext context;
 
-    /** For {@code Deals}; hosts call {@code deals.preferences()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.preferences()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Preferences(ServiceContext context) {
         this.context = context;
     }
 
     /**
+     * The user's preferences.
+     *
+     * @param userId the user
+     * @return the user's preferences
      * @throws NotFoundException if the user has no preferences (no such user, or not visible)
      */
     public UserPreferences get(UUID userId) {
@@ -53,6 +61,8 @@ public final class Preferences {
      * markets must exist (duplicates are dropped), minimum discount 0 to 100, maximum price at least 0, a theme.
      *
      * @return the stored preferences
+     * @param userId the user
+     * @param change the new preferences from the current ones
      * @throws ValidationException naming the field, e.g. {@code preferences.dealCategories}; nothing is written
      * @throws NotFoundException   if the user has no preferences
      */
@@ -86,6 +96,10 @@ public final class Preferences {
     }
 
     /**
+     * The user's notification settings.
+     *
+     * @param userId the user
+     * @return the user's notification settings
      * @throws NotFoundException if the user has no notification settings
      */
     public NotificationSettings notificationSettings(UUID userId) {
@@ -99,6 +113,9 @@ public final class Preferences {
      * Applies {@code change} to the current notification settings and stores the result: quiet hours are both
      * set or both null, the time zone is an IANA region (such as {@code Europe/Berlin}) or {@code UTC}.
      *
+     * @param userId the user
+     * @param change the new settings from the current ones
+     * @return the stored settings
      * @throws ValidationException naming the field; nothing is written
      * @throws NotFoundException   if the user has no notification settings
      */
@@ -135,6 +152,9 @@ public final class Preferences {
     /**
      * Whether the user's quiet hours include {@code instant}; see {@link NotificationSettings#isQuietAt(Instant)}.
      *
+     * @param userId the user
+     * @param instant the instant to look at
+     * @return true if it falls in the user's quiet hours
      * @throws ValidationException naming {@code instant} if it is null or outside the years 1 to 9999
      * @throws NotFoundException   if the user has no notification settings
      */

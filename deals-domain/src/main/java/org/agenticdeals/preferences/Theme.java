@@ -4,8 +4,11 @@ import java.util.Locale;
 
 /** The themes a user can pick; stored in lower case. */
 public enum Theme {
+    /** Light colours; the default. */
     LIGHT,
+    /** Dark colours. */
     DARK,
+    /** Whatever the user's device uses. */
     SYSTEM;
 
     String stored() {

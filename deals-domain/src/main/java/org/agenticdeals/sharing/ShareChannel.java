@@ -14,6 +14,11 @@ public sealed interface ShareChannel {
      * given, each once, at most {@link Sharing#MAX_RECIPIENTS} of them. Sending the e-mail is the host's part.
      */
     record Email(List<String> recipients) implements ShareChannel {
+        /**
+         * Copies the recipients, keeping a null element for validation to name.
+         *
+         * @param recipients the addresses
+         */
         public Email {
             // Not List.copyOf: a null element must reach validation, which names it.
             recipients = recipients == null ? null : Collections.unmodifiableList(new ArrayList<>(recipients));

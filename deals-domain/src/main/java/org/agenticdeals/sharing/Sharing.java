@@ -57,7 +57,11 @@ public final class Sharing {
     private final ServiceContext context;
     private final ShareQueries queries;
 
-    /** For {@code Deals}; hosts call {@code deals.sharing()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.sharing()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Sharing(ServiceContext context) {
         this.context = context;
         this.queries = new ShareQueries(context.config().schema());
@@ -66,6 +70,9 @@ public final class Sharing {
     /**
      * Shares an active deal and records a {@code share} interaction, in one transaction.
      *
+     * @param userId who shares
+     * @param share the deal, the channel, an optional message and expiry
+     * @return the share with its public link id
      * @throws ValidationException naming the field: no recipients, an invalid address ({@code channel.recipients[2]}),
      *                             more than {@link #MAX_RECIPIENTS} distinct ones, a platform name that is not one, a
      *                             message too long or with control characters, an expiry not in the future
@@ -106,7 +113,13 @@ public final class Sharing {
         });
     }
 
-    /** The user's share with its click count, if it is theirs. */
+    /**
+     * The user's share with its click count, if it is theirs.
+     *
+     * @param userId the share's owner
+     * @param shareId the share
+     * @return the share, or empty if there is none or it is another user's
+     */
     public Optional<Share> find(UUID userId, UUID shareId) {
         Checks.required("userId", userId);
         Checks.required("shareId", shareId);
@@ -116,6 +129,9 @@ public final class Sharing {
     /**
      * Deactivates the user's share: its link stops resolving. Deactivating it again changes nothing.
      *
+     * @param userId the share's owner
+     * @param shareId the share
+     * @return the share, inactive
      * @throws NotFoundException if the user has no such share (another user's share is not found either)
      */
     public Share deactivate(UUID userId, UUID shareId) {
@@ -129,7 +145,13 @@ public final class Sharing {
         });
     }
 
-    /** The user's shares with their click counts, newest first, one keyset page at a time. */
+    /**
+     * The user's shares with their click counts, newest first, one keyset page at a time.
+     *
+     * @param userId the shares' owner
+     * @param page which page
+     * @return one page of shares
+     */
     public Page<Share> list(UUID userId, PageRequest page) {
         Checks.required("userId", userId);
         Checks.required("page", page);
@@ -145,6 +167,9 @@ public final class Sharing {
 
     /**
      * Follows a public link for an anonymous visitor: {@link #resolve(String, UUID)} without a visitor.
+     *
+     * @param publicLinkId the link's id
+     * @return the shared deal
      */
     public DealView resolve(String publicLinkId) {
         return resolve(publicLinkId, null);
@@ -155,6 +180,9 @@ public final class Sharing {
      * (exactly, however many visitors click at once), records a {@code click} interaction (the visitor's if
      * {@code visitorId} is given, else anonymous) and returns the deal. One transaction, one round trip.
      *
+     * @param publicLinkId the link's id
+     * @param visitorId the signed-in visitor, or null
+     * @return the shared deal
      * @throws ShareLinkUnavailableException alike for a malformed or unknown link, a deactivated or expired share
      *                                       and a removed or expired deal, so visitors cannot tell which links exist;
      *                                       the log says which (DEBUG for links that name no share, INFO otherwise)

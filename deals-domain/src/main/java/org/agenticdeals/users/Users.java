@@ -37,7 +37,11 @@ public final class Users {
     private final PasswordPolicy passwordPolicy;
     private final Secrets secrets;
 
-    /** For {@code Deals}; hosts call {@code deals.users()}. */
+    /**
+     * For {@code Deals}; hosts call {@code deals.users()}.
+     *
+     * @param context the library's plumbing (not API)
+     */
     public Users(ServiceContext context) {
         this.context = context;
         this.passwordPolicy = new PasswordPolicy(context.config().minPasswordLength());
@@ -52,6 +56,8 @@ public final class Users {
      * <p>Two registrations of one address (in any letter case) racing each other: exactly one succeeds, the
      * other gets a {@link org.agenticdeals.ConflictException} on {@code email}.
      *
+     * @param registration the address, the password and the name
+     * @return the user and the verification token to e-mail
      * @throws ValidationException                  naming {@code email}, {@code password} or {@code name}
      * @throws org.agenticdeals.ConflictException  if the address is registered already
      */
@@ -77,6 +83,8 @@ public final class Users {
     /**
      * Marks the address of the token's user verified and spends the token.
      *
+     * @param token the token the user received
+     * @return the user, verified
      * @throws VerificationException {@code VERIFICATION_TOKEN_INVALID} (unknown, malformed or already used) or
      *                               {@code VERIFICATION_TOKEN_EXPIRED}
      */
@@ -98,6 +106,8 @@ public final class Users {
     /**
      * Issues a new verification token for an unverified user; the previous one stops working.
      *
+     * @param userId the unverified user
+     * @return the new token, to e-mail
      * @throws NotFoundException     if there is no such user
      * @throws VerificationException {@code ALREADY_VERIFIED}
      */
@@ -120,6 +130,9 @@ public final class Users {
      * hash is verified when it has none). A hash of another bcrypt cost than configured is replaced by one of
      * the configured cost.
      *
+     * @param email the address, in any letter case
+     * @param password the password
+     * @return the user
      * @throws AuthenticationException {@code BAD_CREDENTIALS} for an unknown address or a wrong password (not
      *                                 told apart), {@code ACCOUNT_INACTIVE} for a deactivated account with the
      *                                 right password
@@ -157,6 +170,9 @@ public final class Users {
     /**
      * Replaces the password after checking the current one.
      *
+     * @param userId the user
+     * @param currentPassword the password now
+     * @param newPassword the password to set
      * @throws ValidationException     if the new password breaks the policy
      * @throws AuthenticationException {@code BAD_CREDENTIALS} if the current password is wrong (or was changed
      *                                 concurrently)
@@ -185,6 +201,9 @@ public final class Users {
      * Deactivates a user (soft: nothing is deleted; log-in is refused from now on). Users may deactivate
      * themselves; deactivating someone else takes an admin. Recorded in the audit log with the actor.
      *
+     * @param actorId the user themselves, or an admin
+     * @param userId the user to deactivate
+     * @return the user, inactive
      * @throws PermissionDeniedException if {@code actorId} is neither the user nor an active admin
      * @throws NotFoundException         if there is no such user
      */
@@ -203,6 +222,9 @@ public final class Users {
     /**
      * Reactivates a deactivated user. Admins only; audited.
      *
+     * @param adminId the acting admin
+     * @param userId the user
+     * @return the user, active
      * @throws PermissionDeniedException if {@code adminId} is not an active admin
      * @throws NotFoundException         if there is no such user
      */
@@ -220,6 +242,10 @@ public final class Users {
      * Gives a user another role. Admins only, and not their own (so the last admin cannot lock everyone out by
      * mistake); audited.
      *
+     * @param adminId the acting admin
+     * @param userId another user
+     * @param role the new role
+     * @return the user with the role
      * @throws PermissionDeniedException if {@code adminId} is not an active admin
      * @throws ValidationException       if an admin changes their own role
      * @throws NotFoundException         if there is no such user
@@ -238,13 +264,23 @@ public final class Users {
         });
     }
 
-    /** The user with this id, if any. */
+    /**
+     * The user with this id, if any.
+     *
+     * @param userId the id
+     * @return the user, or empty
+     */
     public Optional<User> findById(UUID userId) {
         Checks.required("userId", userId);
         return context.transactions().run(SecurityContext.anonymous(), tx -> UserQueries.byId(tx, userId).map(Users::toUser));
     }
 
-    /** The user with this address (in any letter case), if any. */
+    /**
+     * The user with this address (in any letter case), if any.
+     *
+     * @param email the address
+     * @return the user, or empty
+     */
     public Optional<User> findByEmail(String email) {
         String normalized = EmailAddresses.normalize("email", email);
         return context.transactions().run(SecurityContext.anonymous(), tx -> UserQueries.byEmail(tx, normalized).map(Users::toUser));
@@ -253,6 +289,10 @@ public final class Users {
     /**
      * Lists users, newest first, filtered, one keyset page at a time (stable while users register). Admins only.
      *
+     * @param adminId the acting admin
+     * @param filter which users
+     * @param page which page
+     * @return one page of users
      * @throws PermissionDeniedException if {@code adminId} is not an active admin
      */
     public Page<User> list(UUID adminId, UserFilter filter, PageRequest page) {

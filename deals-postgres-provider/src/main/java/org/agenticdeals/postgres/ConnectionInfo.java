@@ -15,6 +15,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public record ConnectionInfo(String jdbcUrl, String user, String password) {
 
+    /**
+     * Checks that no part is null.
+     *
+     * @param jdbcUrl the JDBC URL, without credentials
+     * @param user the role to log in as
+     * @param password its password, empty for none
+     * @throws NullPointerException naming the missing part
+     */
     public ConnectionInfo {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
@@ -24,6 +32,8 @@ public record ConnectionInfo(String jdbcUrl, String user, String password) {
     /**
      * A new unpooled {@link DataSource} for these credentials. Wrap it in a pool (HikariCP's
      * {@code HikariConfig.setDataSource}) for anything beyond a handful of connections.
+     *
+     * @return a {@code PGSimpleDataSource} that opens a new connection on every call
      */
     public DataSource dataSource() {
         var dataSource = new PGSimpleDataSource();

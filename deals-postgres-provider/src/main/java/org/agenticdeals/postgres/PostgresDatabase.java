@@ -23,37 +23,37 @@ public final class PostgresDatabase implements AutoCloseable {
         this.application = server.application(name);
     }
 
-    /** The database's name on the server. */
+    /** {@return the database's name on the server} */
     public String name() {
         return name;
     }
 
-    /** The server this database lives on. */
+    /** {@return the server this database lives on} */
     public PostgresServer server() {
         return server;
     }
 
-    /** The owner's credentials: migrations and administrative work. */
+    /** {@return the owner's credentials}: for migrations and administrative work. */
     public ConnectionInfo owner() {
         return owner;
     }
 
-    /** The application role's credentials: what services should connect as, subject to row-level security. */
+    /** {@return the application role's credentials}: what services should connect as, subject to row-level security. */
     public ConnectionInfo application() {
         return application;
     }
 
-    /** The application role's name. */
+    /** {@return the application role's name} */
     public String applicationRole() {
         return application.user();
     }
 
-    /** A new unpooled data source connecting as the owner. */
+    /** {@return a new unpooled data source connecting as the owner} */
     public DataSource ownerDataSource() {
         return owner.dataSource();
     }
 
-    /** A new unpooled data source connecting as the application role. */
+    /** {@return a new unpooled data source connecting as the application role} */
     public DataSource applicationDataSource() {
         return application.dataSource();
     }

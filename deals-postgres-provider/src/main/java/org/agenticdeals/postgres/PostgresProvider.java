@@ -36,7 +36,12 @@ public final class PostgresProvider {
     private PostgresProvider() {
     }
 
-    /** Starts (or connects to) a server chosen by {@link ProviderSettings#fromEnvironment()}. */
+    /**
+     * Starts (or connects to) a server chosen by {@link ProviderSettings#fromEnvironment()}.
+     *
+     * @return the server; close it to stop it (or to drop what it created on an external one)
+     * @throws PostgresUnavailableException naming every way tried and why each failed
+     */
     public static PostgresServer start() {
         return start(ProviderSettings.fromEnvironment());
     }
@@ -44,6 +49,8 @@ public final class PostgresProvider {
     /**
      * Starts (or connects to) a server chosen by the chain under these settings.
      *
+     * @param settings the chain's settings, e.g. {@code ProviderSettings.defaults().withMajorVersion(14)}
+     * @return the server; close it to stop it (or to drop what it created on an external one)
      * @throws PostgresUnavailableException naming every way tried and why each failed
      */
     public static PostgresServer start(ProviderSettings settings) {

@@ -89,22 +89,22 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Which link of the chain produced this server. */
+    /** {@return which link of the chain produced this server} */
     public ProviderKind kind() {
         return backend.kind();
     }
 
-    /** The server's {@code server_version}, e.g. {@code 17.6}. */
+    /** {@return the server's {@code server_version}}, e.g. {@code 17.6}. */
     public String serverVersion() {
         return serverVersion;
     }
 
-    /** The server's major version, e.g. {@code 17}. */
+    /** {@return the server's major version}, e.g. {@code 17}. */
     public int majorVersion() {
         return majorVersion;
     }
 
-    /** Whether this JVM started the server (Testcontainers or embedded) rather than being handed a URL. */
+    /** {@return whether this JVM started the server} (Testcontainers or embedded) rather than being handed a URL. */
     public boolean startedByProvider() {
         return backend.startedByProvider();
     }
@@ -149,27 +149,38 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** The non-superuser login role created for applications on this server. */
+    /** {@return the non-superuser login role created for applications on this server} */
     public String applicationRole() {
         return applicationRole;
     }
 
-    /** The administrator, connected to {@code database}: for creating databases, templates and roles. */
+    /**
+     * {@return the administrator's credentials, connected to {@code database}}: for creating databases, templates and roles.
+     *
+     * @param database the database to connect to
+     */
     public ConnectionInfo admin(String database) {
         return backend.admin(database);
     }
 
-    /** The administrator, connected to the server's maintenance database (where {@code CREATE DATABASE} runs). */
+    /**
+     * {@return the administrator's credentials, connected to the server's maintenance database} (where {@code CREATE DATABASE}
+     * runs).
+     */
     public ConnectionInfo admin() {
         return backend.admin(backend.maintenanceDatabase());
     }
 
-    /** The application role, connected to {@code database}. */
+    /**
+     * {@return the application role's credentials, connected to {@code database}}
+     *
+     * @param database the database to connect to
+     */
     public ConnectionInfo application(String database) {
         return new ConnectionInfo(backend.admin(database).jdbcUrl(), applicationRole, applicationPassword);
     }
 
-    /** A one-line description of the server for logs and console output. */
+    /** {@return a one-line description of the server for logs and console output} */
     public String describe() {
         return "PostgreSQL " + serverVersion + " (" + backend.describe() + ")";
     }
@@ -178,6 +189,7 @@ public final class PostgresServer implements AutoCloseable {
      * Creates an empty database named {@code prefix} plus a random suffix, from {@code template0} in UTF-8.
      *
      * @param prefix lower-case letters, digits and underscores, starting with a letter, at most 41 characters
+     * @return the new database, owned by the administrator; {@link PostgresServer#close()} drops it
      */
     public PostgresDatabase createDatabase(String prefix) {
         return create(prefix, "template0", " ENCODING 'UTF8'");
@@ -186,6 +198,10 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Creates a database as a copy of {@code template} (which must have no open connections), named
      * {@code prefix} plus a random suffix.
+     *
+     * @param prefix lower-case letters, digits and underscores, starting with a letter, at most 41 characters
+     * @param template the database to copy
+     * @return the new database
      */
     public PostgresDatabase createDatabaseFromTemplate(String prefix, String template) {
         requireName("template", template);
@@ -194,14 +210,18 @@ public final class PostgresServer implements AutoCloseable {
         return create(prefix, template, majorVersion >= 15 ? " STRATEGY FILE_COPY" : "");
     }
 
-    /** Drops {@code database} if it exists, ending its connections ({@code WITH (FORCE)}). */
+    /**
+     * Drops {@code database} if it exists, ending its connections ({@code WITH (FORCE)}).
+     *
+     * @param database the database's name
+     */
     public void dropDatabase(String database) {
         requireName("database", database);
         execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         databases.remove(database);
     }
 
-    /** The databases created through this server and not yet dropped. */
+    /** {@return the databases created through this server and not yet dropped} */
     public List<String> databases() {
         return List.copyOf(databases);
     }

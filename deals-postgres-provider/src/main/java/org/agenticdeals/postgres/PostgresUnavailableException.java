@@ -10,6 +10,7 @@ public final class PostgresUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every way tried, for {@link #attempts()}. */
     private final List<String> attempts;
 
     PostgresUnavailableException(List<String> attempts, Throwable lastCause) {
@@ -17,7 +18,7 @@ public final class PostgresUnavailableException extends RuntimeException {
         this.attempts = List.copyOf(attempts);
     }
 
-    /** One line per way tried, in chain order: what was tried and why it failed. */
+    /** {@return one line per way tried, in chain order}: what was tried and why it failed. */
     public List<String> attempts() {
         return attempts;
     }

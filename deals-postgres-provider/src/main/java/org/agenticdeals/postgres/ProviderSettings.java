@@ -78,12 +78,12 @@ public final class ProviderSettings {
         this.serverConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(serverConfig));
     }
 
-    /** The chain with its defaults: no URL, Testcontainers if Docker answers, else embedded PostgreSQL 17. */
+    /** {@return the chain with its defaults}: no URL, Testcontainers if Docker answers, else embedded PostgreSQL 17. */
     public static ProviderSettings defaults() {
         return new ProviderSettings(null, null, DEFAULT_MAJOR_VERSION, false, null, null, DEFAULT_DOCKER_PROBE_TIMEOUT, null, Map.of());
     }
 
-    /** Settings from this JVM's system properties and environment variables (see the class comment). */
+    /** {@return settings from this JVM's system properties and environment variables} (see the class comment). */
     public static ProviderSettings fromEnvironment() {
         return fromEnvironment(System.getenv(), System.getProperties());
     }
@@ -92,6 +92,9 @@ public final class ProviderSettings {
      * Settings from the given variables and properties, for callers (and tests) that do not want the
      * process environment.
      *
+     * @param environment variables, as {@link System#getenv()} gives them
+     * @param properties system properties, as {@link System#getProperties()} gives them; a property wins over its variable
+     * @return the settings they describe
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
     public static ProviderSettings fromEnvironment(Map<String, String> environment, Properties properties) {
@@ -142,86 +145,139 @@ public final class ProviderSettings {
         }
     }
 
-    /** The explicit server's JDBC URL, if one was given. */
+    /** {@return the explicit server's JDBC URL, if one was given} */
     public Optional<String> jdbcUrl() {
         return Optional.ofNullable(jdbcUrl);
     }
 
-    /** The one link of the chain to use, if forced; otherwise the whole chain runs. */
+    /** {@return the one link of the chain to use, if forced}; otherwise the whole chain runs. */
     public Optional<ProviderKind> forcedKind() {
         return Optional.ofNullable(forcedKind);
     }
 
-    /** The PostgreSQL major version started by Testcontainers or embedded PostgreSQL. */
+    /** {@return the PostgreSQL major version started by Testcontainers or embedded PostgreSQL} */
     public int majorVersion() {
         return majorVersion;
     }
 
-    /** Whether created databases and the application role survive {@link PostgresServer#close()}. */
+    /** {@return whether created databases and the application role survive {@link PostgresServer#close()}} */
     public boolean keepDatabases() {
         return keepDatabases;
     }
 
-    /** An extra folder searched for zonky binaries jars. */
+    /** {@return an extra folder searched for zonky binaries jars, if configured} */
     public Optional<Path> binariesDirectory() {
         return Optional.ofNullable(binariesDirectory);
     }
 
-    /** The Docker image Testcontainers starts. */
+    /** {@return the Docker image Testcontainers starts} */
     public String dockerImage() {
         return dockerImage != null ? dockerImage : "postgres:" + majorVersion + "-alpine";
     }
 
-    /** How long the Docker check waits for an answer before the chain moves on. */
+    /** {@return how long the Docker check waits for an answer before the chain moves on} */
     public Duration dockerProbeTimeout() {
         return dockerProbeTimeout;
     }
 
+    /**
+     * These settings with an explicit server: the chain uses it and tries nothing else.
+     *
+     * @param url a JDBC URL with credentials, or null for none
+     * @return the changed copy
+     */
     public ProviderSettings withJdbcUrl(String url) {
         return new ProviderSettings(url, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
+    /**
+     * These settings with one link of the chain forced.
+     *
+     * @param kind the link to use, or null for the whole chain
+     * @return the changed copy
+     */
     public ProviderSettings withKind(ProviderKind kind) {
         return new ProviderSettings(jdbcUrl, kind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
+    /**
+     * These settings with another PostgreSQL major version for Testcontainers and embedded PostgreSQL.
+     *
+     * @param major e.g. 14, 17 or 18
+     * @return the changed copy
+     */
     public ProviderSettings withMajorVersion(int major) {
         return new ProviderSettings(jdbcUrl, forcedKind, major, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
+    /**
+     * These settings with created databases kept (or not) after {@link PostgresServer#close()}, for inspection.
+     *
+     * @param keep true to keep them
+     * @return the changed copy
+     */
     public ProviderSettings withKeepDatabases(boolean keep) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keep, binariesDirectory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
+    /**
+     * These settings with an extra folder searched for zonky binaries jars (other majors than the default).
+     *
+     * @param directory the folder, or null for none
+     * @return the changed copy
+     */
     public ProviderSettings withBinariesDirectory(Path directory) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, directory, dockerImage, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
+    /**
+     * These settings with another Docker image for Testcontainers.
+     *
+     * @param image e.g. {@code postgres:17-alpine}
+     * @return the changed copy
+     */
     public ProviderSettings withDockerImage(String image) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, image, dockerProbeTimeout, dataDirectoryParent, serverConfig);
     }
 
+    /**
+     * These settings with another wait for the Docker check.
+     *
+     * @param timeout how long the check waits for an answer
+     * @return the changed copy
+     */
     public ProviderSettings withDockerProbeTimeout(Duration timeout) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage,
                 Objects.requireNonNull(timeout, "timeout"), dataDirectoryParent, serverConfig);
     }
 
-    /** Extra settings for a server the chain starts (applied after the test tuning); ignored for an external server. */
+    /** {@return extra settings for a server the chain starts} (applied after the test tuning); ignored for an external server. */
     public Map<String, String> serverConfig() {
         return serverConfig;
     }
 
-    /** The folder an embedded server's data directory is created in, if configured. */
+    /** {@return the folder an embedded server's data directory is created in, if configured} */
     public Optional<Path> dataDirectoryParent() {
         return Optional.ofNullable(dataDirectoryParent);
     }
 
-    /** Extra settings for servers the chain starts, applied after the test tuning. */
+    /**
+     * Extra settings for servers the chain starts, applied after the test tuning.
+     *
+     * @param config PostgreSQL settings by name, e.g. {@code shared_buffers=1GB}
+     * @return the changed copy
+     */
     public ProviderSettings withServerConfig(Map<String, String> config) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
                 dataDirectoryParent, Objects.requireNonNull(config, "config"));
     }
 
+    /**
+     * These settings with another folder for an embedded server's data directory.
+     *
+     * @param directory the folder, or null for the default ({@code /dev/shm} if it has room, else {@code java.io.tmpdir})
+     * @return the changed copy
+     */
     public ProviderSettings withDataDirectoryParent(Path directory) {
         return new ProviderSettings(jdbcUrl, forcedKind, majorVersion, keepDatabases, binariesDirectory, dockerImage, dockerProbeTimeout,
                 directory, serverConfig);

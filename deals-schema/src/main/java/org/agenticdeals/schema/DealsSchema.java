@@ -105,6 +105,9 @@ public final class DealsSchema {
     /**
      * Starts configuring the schema on {@code dataSource}, which must connect as the role that owns (or is
      * to own) the schema's objects.
+     *
+     * @param dataSource connects as the schema's owner
+     * @return a builder; {@link Builder#build()} gives the schema
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
@@ -113,6 +116,9 @@ public final class DealsSchema {
     /**
      * Migrates schema {@value #DEFAULT_SCHEMA} on {@code dataSource} to the latest version, without an
      * application role. Equivalent to {@code builder(dataSource).build().migrate()}.
+     *
+     * @param dataSource connects as the schema's owner
+     * @return what the migration did
      */
     public static MigrationResult migrate(DataSource dataSource) {
         return builder(dataSource).build().migrate();
@@ -124,6 +130,7 @@ public final class DealsSchema {
      * {@code CREATE INDEX CONCURRENTLY}), then re-applies the application role's grants. A second call is a
      * no-op apart from the grants.
      *
+     * @return what the migration did: the schema, the version it is at, the versions applied
      * @throws SchemaMigrationException if validation or a migration fails; a failed transactional migration
      *                                  leaves the schema at the version before it
      */
@@ -154,13 +161,13 @@ public final class DealsSchema {
         }
     }
 
-    /** The version the schema is at, empty when no migration has been applied. */
+    /** {@return the version the schema is at, empty when no migration has been applied} */
     public Optional<String> currentVersion() {
         MigrationInfo current = withFlyway("reading", flyway::info).current();
         return current == null || current.getVersion() == null ? Optional.empty() : Optional.of(current.getVersion().getVersion());
     }
 
-    /** The highest migration version on the classpath, the one {@link #migrate()} brings the schema to. */
+    /** {@return the highest migration version on the classpath}, the one {@link #migrate()} brings the schema to. */
     public String latestVersion() {
         return Arrays.stream(withFlyway("reading", flyway::info).all())
                 .map(MigrationInfo::getVersion)
@@ -180,6 +187,7 @@ public final class DealsSchema {
      * cannot bring that data back. Do not run it concurrently with {@link #migrate()}.
      *
      * @return the versions undone, newest first
+     * @param targetVersion the version to stop at, {@code "0"} for none
      * @throws SchemaMigrationException if an undo script is missing or fails; the migrations undone before it
      *                                  stay undone
      */
@@ -208,6 +216,8 @@ public final class DealsSchema {
      * granted EXECUTE on {@code ensure_token_transaction_partitions} (the application role is).
      *
      * @return the partitions created, empty when all existed
+     * @param firstMonth the first month to have a partition for
+     * @param months how many months from {@code firstMonth}, at least 1
      */
     public List<String> ensureTokenTransactionPartitions(YearMonth firstMonth, int months) {
         if (months < 1 || months > 120) {
@@ -233,17 +243,19 @@ public final class DealsSchema {
     /**
      * The Flyway instance this schema migrates with, for hosts that drive Flyway themselves (for example
      * {@code info()} for a status page). Its configuration is the one described in the class comment.
+     *
+     * @return the configured Flyway instance
      */
     public Flyway flyway() {
         return flyway;
     }
 
-    /** The PostgreSQL schema holding every object. */
+    /** {@return the PostgreSQL schema holding every object} */
     public String schema() {
         return schema;
     }
 
-    /** The role granted the application's privileges after each migrate, if one is configured. */
+    /** {@return the role granted the application's privileges after each migrate, if one is configured} */
     public Optional<String> applicationRole() {
         return applicationRole.isEmpty() ? Optional.empty() : Optional.of(applicationRole);
     }
@@ -318,6 +330,9 @@ public final class DealsSchema {
         /**
          * The PostgreSQL schema to hold every object (default {@value DealsSchema#DEFAULT_SCHEMA}): lower-case
          * letters, digits and underscores, at most 63 characters, not starting with {@code pg_}.
+         *
+         * @param name the schema's name
+         * @return this builder
          */
         public Builder schema(String name) {
             this.schema = requireIdentifier("schema", name);
@@ -330,13 +345,21 @@ public final class DealsSchema {
         /**
          * The existing, non-superuser role the services connect as. After every migrate it is granted exactly
          * the privileges of the matrix in {@code afterMigrate__application_role_grants.sql}.
+         *
+         * @param role the role's name
+         * @return this builder
          */
         public Builder applicationRole(String role) {
             this.applicationRole = requireIdentifier("applicationRole", role);
             return this;
         }
 
-        /** How long a migration statement may wait for a lock before failing (default 10 s). */
+        /**
+         * How long a migration statement may wait for a lock before failing (default 10 s).
+         *
+         * @param timeout greater than zero
+         * @return this builder
+         */
         public Builder lockTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "lockTimeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -346,6 +369,11 @@ public final class DealsSchema {
             return this;
         }
 
+        /**
+         * The schema as configured.
+         *
+         * @return the schema, ready to migrate
+         */
         public DealsSchema build() {
             return new DealsSchema(this);
         }

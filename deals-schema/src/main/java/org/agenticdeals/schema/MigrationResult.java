@@ -11,11 +11,18 @@ import java.util.List;
  */
 public record MigrationResult(String schema, String schemaVersion, List<String> appliedVersions) {
 
+    /**
+     * Copies the applied versions.
+     *
+     * @param schema the PostgreSQL schema migrated
+     * @param schemaVersion the version it is at afterwards
+     * @param appliedVersions the versions this call applied, oldest first
+     */
     public MigrationResult {
         appliedVersions = List.copyOf(appliedVersions);
     }
 
-    /** Whether this call applied at least one migration. */
+    /** {@return whether this call applied at least one migration} */
     public boolean changed() {
         return !appliedVersions.isEmpty();
     }

@@ -54,6 +54,11 @@ public final class SchemaCommand {
     private SchemaCommand() {
     }
 
+    /**
+     * Runs the command line; the class comment lists the commands and options.
+     *
+     * @param args a command and its options; exits with status 0 on success, else 1 with the reason on standard error
+     */
     public static void main(String[] args) {
         // The command-line jar bundles slf4j-simple: terse output, and no notice about the undo scripts that
         // open-source Flyway skips (DealsSchema.undoTo runs them).

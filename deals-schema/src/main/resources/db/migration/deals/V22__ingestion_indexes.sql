@@ -1,5 +1,5 @@
 -- Two of the spec's indexes on deals cost every ingested deal an index entry and serve no query (decisions.md
--- D49), built and dropped CONCURRENTLY:
+-- D52), built and dropped CONCURRENTLY:
 --
 -- idx_deals_status indexes four values over the whole catalog: no query of the library can use it (search
 -- reads active deals through its order or text indexes, and so does everything else).

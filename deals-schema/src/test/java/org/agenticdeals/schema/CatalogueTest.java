@@ -145,7 +145,7 @@ class CatalogueTest {
         // order indexes carry the id that breaks ties, under names that say so; ingestion's unique (source_id, url)
         // serves what idx_deals_source did. D39: sharing's and popularity's indexes lead with the spec's columns and
         // carry what their queries read; the interaction type alone is indexed by none. D42: the analysis queue's
-        // partial indexes replace the status index, and a user's requests are walked in time order. D49: deals' status
+        // partial indexes replace the status index, and a user's requests are walked in time order. D52: deals' status
         // index goes, and its expiry index holds only the deals that can expire; goal_deals loses its goal index (the
         // primary key leads with goal_id) and its relevance index (no query reads it).
         Map<String, String> definitions = Map.of("idx_users_email", "lower((email)::text)", "idx_deals_created_at_id", "created_at, id",

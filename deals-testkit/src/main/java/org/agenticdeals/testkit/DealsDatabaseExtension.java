@@ -65,12 +65,21 @@ public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAll
         this.testkit = testkit;
     }
 
-    /** A migrated database with no rows, one per test method. */
+    /**
+     * A migrated database with no rows, one per test method.
+     *
+     * @return the extension, for a {@code @RegisterExtension} field
+     */
     public static DealsDatabaseExtension empty() {
         return new DealsDatabaseExtension();
     }
 
-    /** A database seeded with {@code seed}, one per test method. */
+    /**
+     * A database seeded with {@code seed}, one per test method.
+     *
+     * @param seed what to seed each database with
+     * @return the extension, for a {@code @RegisterExtension} field
+     */
     public static DealsDatabaseExtension seeded(Seed seed) {
         return new DealsDatabaseExtension(seed, false, null);
     }
@@ -78,17 +87,28 @@ public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAll
     /**
      * One database for the whole test class, shared by its methods (faster, but the tests see each other's
      * writes). Needs a {@code static} {@code @RegisterExtension} field.
+     *
+     * @return this extension
      */
     public DealsDatabaseExtension withDatabasePerClass() {
         return new DealsDatabaseExtension(seed, true, testkit);
     }
 
-    /** A fresh database for every test method (the default). */
+    /**
+     * A fresh database for every test method (the default).
+     *
+     * @return this extension
+     */
     public DealsDatabaseExtension withDatabasePerMethod() {
         return new DealsDatabaseExtension(seed, false, testkit);
     }
 
-    /** Databases from this testkit instead of the JVM-wide {@link DealsTestkit#shared()} one. */
+    /**
+     * Databases from this testkit instead of the JVM-wide {@link DealsTestkit#shared()} one.
+     *
+     * @param value a testkit the test manages
+     * @return this extension
+     */
     public DealsDatabaseExtension withTestkit(DealsTestkit value) {
         return new DealsDatabaseExtension(seed, perClass, Objects.requireNonNull(value, "testkit"));
     }

@@ -81,12 +81,21 @@ public final class DealsTestkit implements AutoCloseable {
         });
     }
 
-    /** A testkit with a server of its own from the provider chain's environment settings. */
+    /**
+     * A testkit with a server of its own from the provider chain's environment settings.
+     *
+     * @return a started testkit; close it
+     */
     public static DealsTestkit start() {
         return start(ProviderSettings.fromEnvironment());
     }
 
-    /** A testkit with a server of its own from these settings; {@link #close()} stops or cleans the server. */
+    /**
+     * A testkit with a server of its own from these settings; {@link #close()} stops or cleans the server.
+     *
+     * @param settings the provider chain's settings
+     * @return a started testkit; close it
+     */
     public static DealsTestkit start(ProviderSettings settings) {
         return start(settings, poolSizeFromProperty());
     }
@@ -94,6 +103,10 @@ public final class DealsTestkit implements AutoCloseable {
     /**
      * A testkit with a server of its own that keeps {@code copiesAhead} databases per seed made ahead
      * (0 copies on demand only).
+     *
+     * @param settings the provider chain's settings
+     * @param copiesAhead 0 to 32
+     * @return a started testkit; close it
      */
     public static DealsTestkit start(ProviderSettings settings, int copiesAhead) {
         if (copiesAhead < 0 || copiesAhead > 32) {
@@ -105,6 +118,8 @@ public final class DealsTestkit implements AutoCloseable {
     /**
      * The testkit shared by every test class of this JVM (what {@link DealsDatabaseExtension} uses): one
      * server, started on first use and stopped when the JVM exits.
+     *
+     * @return the shared testkit
      */
     public static synchronized DealsTestkit shared() {
         if (shared == null || shared.closed.get()) {
@@ -114,7 +129,7 @@ public final class DealsTestkit implements AutoCloseable {
         return shared;
     }
 
-    /** The server databases are created on. */
+    /** {@return the server databases are created on} */
     public PostgresServer server() {
         return server;
     }
@@ -122,6 +137,9 @@ public final class DealsTestkit implements AutoCloseable {
     /**
      * A new database of its own, migrated and seeded with {@code seed}. The first call for a seed builds its
      * template (seconds for {@link Seed#demo()}, up to a minute for a million deals); later calls copy it.
+     *
+     * @param seed what to seed it with
+     * @return the database; close it to drop it
      */
     public TestDatabase database(Seed seed) {
         ensureOpen();
@@ -134,12 +152,21 @@ public final class DealsTestkit implements AutoCloseable {
         return new TestDatabase(this, database, template.data());
     }
 
-    /** Builds the template of {@code seed} now (and starts copying it), so the first test does not wait. */
+    /**
+     * Builds the template of {@code seed} now (and starts copying it), so the first test does not wait.
+     *
+     * @param seed the seed
+     */
     public void prepare(Seed seed) {
         template(seed);
     }
 
-    /** The handles of {@code seed}'s rows, without creating a database. */
+    /**
+     * The handles of {@code seed}'s rows, without creating a database.
+     *
+     * @param seed the seed
+     * @return the handles its rows will have
+     */
     public static SeedData seedData(Seed seed) {
         return new SeedGenerator(seed).data();
     }

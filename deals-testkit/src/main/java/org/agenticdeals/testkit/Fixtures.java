@@ -58,37 +58,74 @@ public final class Fixtures {
         this.owner = owner;
     }
 
-    /** A user with preferences, notification settings and an empty balance, as registration creates. */
+    /**
+     * A user with preferences, notification settings and an empty balance, as registration creates.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public UserFixture user() {
         return new UserFixture();
     }
 
+    /**
+     * An active market.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public MarketFixture market() {
         return new MarketFixture();
     }
 
+    /**
+     * An active API source of reliability 0.9.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public SourceFixture source() {
         return new SourceFixture();
     }
 
+    /**
+     * An active root category.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public CategoryFixture category() {
         return new CategoryFixture();
     }
 
-    /** An active deal; its market and source are created too unless given. */
+    /**
+     * An active deal; its market and source are created too unless given.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public DealFixture deal() {
         return new DealFixture();
     }
 
-    /** An active goal; its user is created too unless given. */
+    /**
+     * An active goal; its user is created too unless given.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public GoalFixture goal() {
         return new GoalFixture();
     }
 
+    /**
+     * An active token package.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public TokenPackageFixture tokenPackage() {
         return new TokenPackageFixture();
     }
 
+    /**
+     * An active redemption code without expiry.
+     *
+     * @return a builder; {@code create()} writes the row
+     */
     public RedemptionCodeFixture redemptionCode() {
         return new RedemptionCodeFixture();
     }
@@ -118,47 +155,95 @@ public final class Fixtures {
         private UserFixture() {
         }
 
+        /**
+         * The e-mail address.
+         *
+         * @param value a valid address, unique
+         * @return this builder
+         */
         public UserFixture email(String value) {
             this.email = value;
             return this;
         }
 
+        /**
+         * The display name.
+         *
+         * @param value the name
+         * @return this builder
+         */
         public UserFixture name(String value) {
             this.name = value;
             return this;
         }
 
-        /** The plain password; stored as a bcrypt hash of cost {@value SeedData#BCRYPT_COST}. */
+        /**
+         * The plain password; stored as a bcrypt hash of cost {@value SeedData#BCRYPT_COST}.
+         *
+         * @param value the password
+         * @return this builder
+         */
         public UserFixture password(String value) {
             this.password = value;
             return this;
         }
 
+        /**
+         * The role.
+         *
+         * @param value the role
+         * @return this builder
+         */
         public UserFixture role(UserRole value) {
             this.role = value;
             return this;
         }
 
+        /**
+         * An admin.
+         *
+         * @return this builder
+         */
         public UserFixture admin() {
             return role(UserRole.ADMIN);
         }
 
+        /**
+         * A deactivated user.
+         *
+         * @return this builder
+         */
         public UserFixture inactive() {
             this.active = false;
             return this;
         }
 
+        /**
+         * A user whose address is not verified.
+         *
+         * @return this builder
+         */
         public UserFixture unverified() {
             this.verified = false;
             return this;
         }
 
-        /** A starting token balance (with no transactions behind it: for tests that do not reconcile). */
+        /**
+         * A starting token balance (with no transactions behind it: for tests that do not reconcile).
+         *
+         * @param tokens the balance
+         * @return this builder
+         */
         public UserFixture balance(int tokens) {
             this.balance = tokens;
             return this;
         }
 
+        /**
+         * Writes the user, with preferences, notification settings and a balance.
+         *
+         * @return the user's row
+         */
         public UsersRecord create() {
             String hash = BCrypt.withDefaults().hashToString(SeedData.BCRYPT_COST, password.toCharArray());
             return inSystemContext(dsl -> {
@@ -183,16 +268,33 @@ public final class Fixtures {
         private MarketFixture() {
         }
 
+        /**
+         * The name.
+         *
+         * @param value unique
+         * @return this builder
+         */
         public MarketFixture name(String value) {
             this.name = value;
             return this;
         }
 
+        /**
+         * The status.
+         *
+         * @param value the status
+         * @return this builder
+         */
         public MarketFixture status(MarketStatus value) {
             this.status = value;
             return this;
         }
 
+        /**
+         * Writes the market.
+         *
+         * @return the market's row
+         */
         public MarketsRecord create() {
             return inSystemContext(dsl -> dsl.insertInto(MARKETS).set(MARKETS.NAME, name).set(MARKETS.STATUS, status)
                     .set(MARKETS.URL, "https://" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".example.com")
@@ -209,21 +311,44 @@ public final class Fixtures {
         private SourceFixture() {
         }
 
+        /**
+         * The name.
+         *
+         * @param value unique
+         * @return this builder
+         */
         public SourceFixture name(String value) {
             this.name = value;
             return this;
         }
 
+        /**
+         * The type.
+         *
+         * @param value the type
+         * @return this builder
+         */
         public SourceFixture type(SourceType value) {
             this.type = value;
             return this;
         }
 
+        /**
+         * The reliability.
+         *
+         * @param value 0 to 1, as a decimal string
+         * @return this builder
+         */
         public SourceFixture reliability(String value) {
             this.reliability = new BigDecimal(value);
             return this;
         }
 
+        /**
+         * Writes the source.
+         *
+         * @return the source's row
+         */
         public SourcesRecord create() {
             return inSystemContext(dsl -> dsl.insertInto(SOURCES).set(SOURCES.NAME, name).set(SOURCES.TYPE, type)
                     .set(SOURCES.RELIABILITY_SCORE, reliability).returning().fetchOne());
@@ -238,16 +363,33 @@ public final class Fixtures {
         private CategoryFixture() {
         }
 
+        /**
+         * The name.
+         *
+         * @param value unique among its siblings
+         * @return this builder
+         */
         public CategoryFixture name(String value) {
             this.name = value;
             return this;
         }
 
+        /**
+         * The parent.
+         *
+         * @param value the parent category, or null for a root
+         * @return this builder
+         */
         public CategoryFixture parent(UUID value) {
             this.parentId = value;
             return this;
         }
 
+        /**
+         * Writes the category.
+         *
+         * @return the category's row
+         */
         public CategoriesRecord create() {
             return inSystemContext(dsl -> dsl.insertInto(CATEGORIES).set(CATEGORIES.NAME, name).set(CATEGORIES.PARENT_ID, parentId)
                     .returning().fetchOne());
@@ -270,17 +412,34 @@ public final class Fixtures {
         private DealFixture() {
         }
 
+        /**
+         * The title.
+         *
+         * @param value the title
+         * @return this builder
+         */
         public DealFixture title(String value) {
             this.title = value;
             return this;
         }
 
+        /**
+         * The description.
+         *
+         * @param value the description, or null
+         * @return this builder
+         */
         public DealFixture description(String value) {
             this.description = value;
             return this;
         }
 
-        /** The current price. */
+        /**
+         * The current price.
+         *
+         * @param value a decimal string such as {@code "19.99"}
+         * @return this builder
+         */
         public DealFixture price(String value) {
             this.currentPrice = new BigDecimal(value);
             if (originalPrice.compareTo(currentPrice) < 0) {
@@ -289,41 +448,88 @@ public final class Fixtures {
             return this;
         }
 
+        /**
+         * The price before the discount.
+         *
+         * @param value a decimal string such as {@code "24.99"}
+         * @return this builder
+         */
         public DealFixture originalPrice(String value) {
             this.originalPrice = new BigDecimal(value);
             return this;
         }
 
+        /**
+         * The market.
+         *
+         * @param value an existing market
+         * @return this builder
+         */
         public DealFixture market(UUID value) {
             this.marketId = value;
             return this;
         }
 
+        /**
+         * The source.
+         *
+         * @param value an existing source
+         * @return this builder
+         */
         public DealFixture source(UUID value) {
             this.sourceId = value;
             return this;
         }
 
+        /**
+         * The category.
+         *
+         * @param value an existing category, or null
+         * @return this builder
+         */
         public DealFixture category(UUID value) {
             this.categoryId = value;
             return this;
         }
 
+        /**
+         * The status.
+         *
+         * @param value the status
+         * @return this builder
+         */
         public DealFixture status(DealStatus value) {
             this.status = value;
             return this;
         }
 
+        /**
+         * When the deal ends.
+         *
+         * @param value the instant, or null for never
+         * @return this builder
+         */
         public DealFixture expiresAt(OffsetDateTime value) {
             this.expiresAt = value;
             return this;
         }
 
+        /**
+         * Where the deal is sold (unique per source).
+         *
+         * @param value an absolute URL
+         * @return this builder
+         */
         public DealFixture url(String value) {
             this.url = value;
             return this;
         }
 
+        /**
+         * Writes the deal, and its market and source if none were given.
+         *
+         * @return the deal's row
+         */
         public DealsRecord create() {
             UUID market = marketId != null ? marketId : Fixtures.this.market().create().getId();
             UUID source = sourceId != null ? sourceId : Fixtures.this.source().create().getId();
@@ -351,32 +557,66 @@ public final class Fixtures {
         private GoalFixture() {
         }
 
+        /**
+         * The goal's owner.
+         *
+         * @param value an existing user
+         * @return this builder
+         */
         public GoalFixture user(UUID value) {
             this.userId = value;
             return this;
         }
 
+        /**
+         * The title.
+         *
+         * @param value the title
+         * @return this builder
+         */
         public GoalFixture title(String value) {
             this.title = value;
             return this;
         }
 
-        /** The goal's parameters as a JSON object. */
+        /**
+         * The goal's parameters as a JSON object.
+         *
+         * @param json a JSON object in the goal parameters' form
+         * @return this builder
+         */
         public GoalFixture parameters(String json) {
             this.parameters = json;
             return this;
         }
 
+        /**
+         * The status.
+         *
+         * @param value the status
+         * @return this builder
+         */
         public GoalFixture status(GoalStatus value) {
             this.status = value;
             return this;
         }
 
+        /**
+         * The priority.
+         *
+         * @param value 1 (most important) to 10
+         * @return this builder
+         */
         public GoalFixture priority(int value) {
             this.priority = value;
             return this;
         }
 
+        /**
+         * Writes the goal, and its user if none was given.
+         *
+         * @return the goal's row
+         */
         public UserGoalsRecord create() {
             UUID owner = userId != null ? userId : Fixtures.this.user().create().getId();
             return inSystemContext(dsl -> dsl.insertInto(USER_GOALS)
@@ -397,31 +637,65 @@ public final class Fixtures {
         private TokenPackageFixture() {
         }
 
+        /**
+         * The name.
+         *
+         * @param value the name
+         * @return this builder
+         */
         public TokenPackageFixture name(String value) {
             this.name = value;
             return this;
         }
 
+        /**
+         * The tokens it gives.
+         *
+         * @param value more than 0
+         * @return this builder
+         */
         public TokenPackageFixture tokens(int value) {
             this.tokens = value;
             return this;
         }
 
+        /**
+         * The price.
+         *
+         * @param value a decimal string such as {@code "9.99"}
+         * @return this builder
+         */
         public TokenPackageFixture priceUsd(String value) {
             this.priceUsd = new BigDecimal(value);
             return this;
         }
 
+        /**
+         * The discount.
+         *
+         * @param value 0 to 100
+         * @return this builder
+         */
         public TokenPackageFixture discountPercentage(int value) {
             this.discountPercentage = value;
             return this;
         }
 
+        /**
+         * An inactive package.
+         *
+         * @return this builder
+         */
         public TokenPackageFixture inactive() {
             this.active = false;
             return this;
         }
 
+        /**
+         * Writes the package.
+         *
+         * @return the package's row
+         */
         public TokenPackagesRecord create() {
             return inSystemContext(dsl -> dsl.insertInto(TOKEN_PACKAGES)
                     .set(TOKEN_PACKAGES.NAME, name).set(TOKEN_PACKAGES.TOKEN_AMOUNT, tokens).set(TOKEN_PACKAGES.PRICE_USD, priceUsd)
@@ -441,31 +715,65 @@ public final class Fixtures {
         private RedemptionCodeFixture() {
         }
 
+        /**
+         * The code's text.
+         *
+         * @param value upper-case letters, digits and dashes
+         * @return this builder
+         */
         public RedemptionCodeFixture code(String value) {
             this.code = value;
             return this;
         }
 
+        /**
+         * The tokens per redemption.
+         *
+         * @param value more than 0
+         * @return this builder
+         */
         public RedemptionCodeFixture tokens(int value) {
             this.tokens = value;
             return this;
         }
 
+        /**
+         * How many users may redeem it.
+         *
+         * @param value more than 0
+         * @return this builder
+         */
         public RedemptionCodeFixture maxRedemptions(int value) {
             this.maxRedemptions = value;
             return this;
         }
 
+        /**
+         * When it stops working.
+         *
+         * @param value the instant, or null for never
+         * @return this builder
+         */
         public RedemptionCodeFixture expiresAt(OffsetDateTime value) {
             this.expiresAt = value;
             return this;
         }
 
+        /**
+         * An inactive code.
+         *
+         * @return this builder
+         */
         public RedemptionCodeFixture inactive() {
             this.active = false;
             return this;
         }
 
+        /**
+         * Writes the code.
+         *
+         * @return the code's row
+         */
         public TokenRedemptionCodesRecord create() {
             return inSystemContext(dsl -> dsl.insertInto(TOKEN_REDEMPTION_CODES)
                     .set(TOKEN_REDEMPTION_CODES.CODE, code).set(TOKEN_REDEMPTION_CODES.TOKEN_AMOUNT, tokens)

@@ -34,12 +34,12 @@ public final class Seed {
         this.randomSeed = randomSeed;
     }
 
-    /** The migrated schema with no rows. */
+    /** {@return the migrated schema with no rows} */
     public static Seed empty() {
         return new Seed(Size.EMPTY, 0, DEFAULT_RANDOM_SEED);
     }
 
-    /** Dozens of realistic rows per table; the default for tests of the domain services. */
+    /** {@return dozens of realistic rows per table}; the default for tests of the domain services. */
     public static Seed demo() {
         return new Seed(Size.DEMO, 60, DEFAULT_RANDOM_SEED);
     }
@@ -48,6 +48,7 @@ public final class Seed {
      * The demo reference data, 1,000 users and {@code deals} deals, for benchmarks and search tests.
      *
      * @param deals between 1 and {@value #MAX_LARGE_DEALS}
+     * @return the seed
      */
     public static Seed large(int deals) {
         if (deals < 1 || deals > MAX_LARGE_DEALS) {
@@ -56,7 +57,12 @@ public final class Seed {
         return new Seed(Size.LARGE, deals, DEFAULT_RANDOM_SEED);
     }
 
-    /** The same seed generated from another random seed: other names, prices and ids, equally deterministic. */
+    /**
+     * The same seed generated from another random seed: other names, prices and ids, equally deterministic.
+     *
+     * @param seed any number
+     * @return the changed seed
+     */
     public Seed withRandomSeed(long seed) {
         return new Seed(size, dealCount, seed);
     }
@@ -65,12 +71,12 @@ public final class Seed {
         return size;
     }
 
-    /** How many deals this seed creates. */
+    /** {@return how many deals this seed creates} */
     public int dealCount() {
         return dealCount;
     }
 
-    /** The random seed every generated value derives from. */
+    /** {@return the random seed every generated value derives from} */
     public long randomSeed() {
         return randomSeed;
     }

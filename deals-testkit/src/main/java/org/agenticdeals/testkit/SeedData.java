@@ -44,12 +44,12 @@ public final class SeedData {
     /** A seeded category; {@code path} joins the names from the root with {@code /}. */
     public record Category(UUID id, String path, UUID parentId) {
 
-        /** The category's own name, the last segment of its path. */
+        /** {@return the category's own name}, the last segment of its path. */
         public String name() {
             return path.substring(path.lastIndexOf('/') + 1);
         }
 
-        /** How deep the category sits: 1 for a root. */
+        /** {@return how deep the category sits}: 1 for a root. */
         public int depth() {
             return (int) path.chars().filter(character -> character == '/').count() + 1;
         }
@@ -64,7 +64,16 @@ public final class SeedData {
     }
 
     /** The state a seeded redemption code is in. */
-    public enum CodeState { ACTIVE, EXPIRED, EXHAUSTED, INACTIVE }
+    public enum CodeState {
+        /** Redeemable. */
+        ACTIVE,
+        /** Past its expiry. */
+        EXPIRED,
+        /** Redeemed its maximum number of times. */
+        EXHAUSTED,
+        /** Deactivated. */
+        INACTIVE
+    }
 
     /** A seeded redemption code. */
     public record RedemptionCode(UUID id, String code, int tokenAmount, int maxRedemptions, int redemptionsCount, CodeState state) {
@@ -127,99 +136,138 @@ public final class SeedData {
         };
     }
 
-    /** The seed these handles belong to. */
+    /** {@return the seed these handles belong to} */
     public Seed seed() {
         return seed;
     }
 
-    /** Every seeded user: an admin, a moderator, then regular users (one inactive, one unverified). */
+    /** {@return every seeded user}: an admin, a moderator, then regular users (one inactive, one unverified). */
     public List<User> users() {
         return users;
     }
 
-    /** The user with this e-mail address. */
+    /**
+     * The user with this e-mail address.
+     *
+     * @param email the address
+     * @return the user
+     * @throws java.util.NoSuchElementException if no seeded user has it
+     */
     public User user(String email) {
         return find(users, user -> user.email().equals(email), "user " + email);
     }
 
-    /** The seeded administrator. */
+    /** {@return the seeded administrator} */
     public User admin() {
         return find(users, user -> user.role() == UserRole.ADMIN, "an admin");
     }
 
-    /** Active, verified users with the plain {@code user} role. */
+    /** {@return active, verified users with the plain {@code user} role} */
     public List<User> regularUsers() {
         return users.stream().filter(user -> user.role() == UserRole.USER && user.active() && user.verified()).toList();
     }
 
+    /** {@return the seeded markets} */
     public List<Market> markets() {
         return markets;
     }
 
-    /** The market with this name, e.g. {@code "Amazon"}. */
+    /**
+     * The market with this name, e.g. {@code "Amazon"}.
+     *
+     * @param name the name
+     * @return the market
+     */
     public Market market(String name) {
         return find(markets, market -> market.name().equals(name), "market " + name);
     }
 
-    /** The category tree, parents before children. */
+    /** {@return the category tree, parents before children} */
     public List<Category> categories() {
         return categories;
     }
 
-    /** The category at this path, e.g. {@code "Electronics/Audio/Headphones"}. */
+    /**
+     * The category at this path, e.g. {@code "Electronics/Audio/Headphones"}.
+     *
+     * @param path the names from the root, joined with {@code /}
+     * @return the category
+     */
     public Category category(String path) {
         return find(categories, category -> category.path().equals(path), "category " + path);
     }
 
+    /** {@return the seeded sources} */
     public List<Source> sources() {
         return sources;
     }
 
-    /** The source with this name. */
+    /**
+     * The source with this name.
+     *
+     * @param name the name
+     * @return the source
+     */
     public Source source(String name) {
         return find(sources, source -> source.name().equals(name), "source " + name);
     }
 
-    /** The ids of the seeded deals, computed on demand (a large seed holds up to a million). */
+    /** {@return the ids of the seeded deals}, computed on demand (a large seed holds up to a million). */
     public List<UUID> deals() {
         return deals;
     }
 
+    /** {@return the seeded token packages} */
     public List<TokenPackage> packages() {
         return packages;
     }
 
+    /** {@return the seeded redemption codes, one in each state at least} */
     public List<RedemptionCode> codes() {
         return codes;
     }
 
-    /** The seeded code in this state. */
+    /**
+     * The seeded code in this state.
+     *
+     * @param state the state
+     * @return the first seeded code in it
+     */
     public RedemptionCode code(CodeState state) {
         return find(codes, code -> code.state() == state, "a code in state " + state);
     }
 
+    /** {@return the seeded AI models} */
     public List<AiModel> models() {
         return models;
     }
 
-    /** The one fallback model. */
+    /** {@return the one fallback model} */
     public AiModel fallbackModel() {
         return find(models, AiModel::fallback, "the fallback model");
     }
 
+    /** {@return the seeded prompt templates} */
     public List<PromptTemplate> templates() {
         return templates;
     }
 
+    /** {@return the seeded goals} */
     public List<Goal> goals() {
         return goals;
     }
 
-    /** The user's seeded balance. */
+    /**
+     * The user's seeded balance.
+     *
+     * @param userId a seeded user
+     * @return the balance
+     */
     public Balance balance(UUID userId) {
         return find(balances, balance -> balance.userId().equals(userId), "balance of " + userId);
     }
 
+    /** {@return the seeded balances} */
     public List<Balance> balances() {
         return balances;
     }

@@ -39,12 +39,12 @@ public final class TestDatabase implements AutoCloseable {
         this.ownerDataSource = database.ownerDataSource();
     }
 
-    /** The database's name on the server. */
+    /** {@return the database's name on the server} */
     public String name() {
         return database.name();
     }
 
-    /** The handles of the seeded rows. */
+    /** {@return the handles of the seeded rows} */
     public SeedData seedData() {
         return seedData;
     }
@@ -52,6 +52,8 @@ public final class TestDatabase implements AutoCloseable {
     /**
      * A connection pool (HikariCP, up to 20 connections, created on first use) connecting as the application
      * role: what a host's services would use.
+     *
+     * @return the pool, closed with the database
      */
     public DataSource dataSource() {
         HikariDataSource current = pool;
@@ -68,7 +70,7 @@ public final class TestDatabase implements AutoCloseable {
         return current;
     }
 
-    /** jOOQ over {@link #dataSource()}: the application role, under row-level security. */
+    /** {@return jOOQ over {@link #dataSource()}}: the application role, under row-level security. */
     public DSLContext dsl() {
         return DSL.using(dataSource(), SQLDialect.POSTGRES);
     }
@@ -76,6 +78,8 @@ public final class TestDatabase implements AutoCloseable {
     /**
      * The library's entry point over {@link #dataSource()}, configured for tests: bcrypt cost
      * {@value SeedData#BCRYPT_COST} (the seeded users' cost), everything else at its default. Created on first use.
+     *
+     * @return the entry point
      */
     public Deals deals() {
         Deals current = deals;
@@ -94,33 +98,36 @@ public final class TestDatabase implements AutoCloseable {
     /**
      * A new entry point over {@link #dataSource()} with the test defaults changed by {@code configuration}, for
      * example {@code builder -> builder.clock(fixedClock)}.
+     *
+     * @param configuration changes to the test defaults
+     * @return a new entry point
      */
     public Deals deals(UnaryOperator<DealsConfig.Builder> configuration) {
         DealsConfig.Builder builder = DealsConfig.builder().dataSource(dataSource()).bcryptCost(SeedData.BCRYPT_COST);
         return Deals.create(configuration.apply(builder).build());
     }
 
-    /** An unpooled data source connecting as the owner of the database. */
+    /** {@return an unpooled data source connecting as the owner of the database} */
     public DataSource ownerDataSource() {
         return ownerDataSource;
     }
 
-    /** jOOQ over {@link #ownerDataSource()}. */
+    /** {@return jOOQ over {@link #ownerDataSource()}} */
     public DSLContext ownerDsl() {
         return DSL.using(ownerDataSource, SQLDialect.POSTGRES);
     }
 
-    /** Factories for one more row than the seed has, written as the owner in the system context. */
+    /** {@return factories for one more row than the seed has}, written as the owner in the system context. */
     public Fixtures fixtures() {
         return new Fixtures(ownerDataSource);
     }
 
-    /** The application role's credentials, e.g. for a host's own pool. */
+    /** {@return the application role's credentials}, e.g. for a host's own pool. */
     public ConnectionInfo application() {
         return database.application();
     }
 
-    /** The owner's credentials. */
+    /** {@return the owner's credentials} */
     public ConnectionInfo owner() {
         return database.owner();
     }
