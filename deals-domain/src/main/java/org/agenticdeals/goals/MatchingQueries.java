@@ -54,14 +54,15 @@ final class MatchingQueries {
      * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row)
      * but its keywords, and can still enter the goal: a deal whose relevance cannot reach a full goal's floor even with
      * every keyword in its title (a bound computed in floating point, with a margin for rounding) is dropped before
-     * its relevance is computed. Once goals hold their best matches, that is most of a batch's candidates.
+     * its relevance is computed. Once goals hold their best matches, that is most of a batch's candidates. The cheap,
+     * selective tests come first: PostgreSQL evaluates them in this order and stops at the first that fails.
      */
     private static final String PASSES = """
-            (g.categories is null or g.categories && d.ancestors)
-                      and (g.markets is null or d.market_id = any(g.markets))
-                      and (g.max_price is null or d.current_price <= g.max_price)
+            (g.max_price is null or d.current_price <= g.max_price)
                       and (g.min_discount is null or d.discount_percentage >= g.min_discount)
                       and (g.min_reliability is null or d.reliability >= g.min_reliability)
+                      and (g.markets is null or d.market_id = any(g.markets))
+                      and (g.categories is null or g.categories && d.ancestors)
                       and (g.floor is null or
                            ((case when g.max_price > 0
                                   then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
@@ -133,33 +134,33 @@ final class MatchingQueries {
                     order by r.id, coalesce(b.deals, 0), r.lexeme),
                 lexeme_keys as materialized (select l.lexeme, k.* from deal_lexemes l join deal_keys k on k.id = l.deal_id),
                 candidates as (
-                    select g.id as goal_id, d.id as deal_id
+                    select g.id as goal_id, d.id as deal_id, g.floor
                     from (select a.lexeme, f.* from anchors a join goal_filters f using (id)) g
                     join lexeme_keys d using (lexeme)
                     where %1$s
                     union all
-                    select distinct g.id, d.id
+                    select distinct g.id, d.id, g.floor
                     from (select a.lexeme, f.* from (select id, unnest(any_lexemes) as lexeme from goal_rows
                                                      where required is null and any_lexemes is not null) a
                           join goal_filters f using (id)) g
                     join lexeme_keys d using (lexeme)
                     where %1$s
                     union all
-                    select distinct g.id, d.id
+                    select distinct g.id, d.id, g.floor
                     from (select c.category_id, f.* from (select id, unnest(categories) as category_id from goal_rows
                                                           where required is null and any_lexemes is null) c
                           join goal_filters f using (id)) g
                     join (select unnest(k.ancestors) as category_id, k.* from deal_keys k) d using (category_id)
                     where %1$s
                     union all
-                    select g.id, d.id
+                    select g.id, d.id, g.floor
                     from (select m.market_id as goal_market, f.* from (select id, unnest(markets) as market_id from goal_rows
                                                                        where required is null and any_lexemes is null and categories is null) m
                           join goal_filters f using (id)) g
                     join deal_keys d on d.market_id = g.goal_market
                     where %1$s
                     union all
-                    select g.id, d.id
+                    select g.id, d.id, g.floor
                     from goal_filters g join goal_rows r on r.id = g.id cross join deal_keys d
                     where r.required is null and r.any_lexemes is null and r.categories is null and r.markets is null and %1$s)"""
                 .formatted(PASSES);
@@ -185,7 +186,7 @@ final class MatchingQueries {
                 + dealSet + ",\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + filterRows + ",\n"
-                + "candidates as (select g.id as goal_id, d.id as deal_id from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
+                + "candidates as (select g.id as goal_id, d.id as deal_id, g.floor from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
                 + tail("gd.goal_id = ?");
         this.goalFilter = """
                 with recursive subtree (id) as (
@@ -281,8 +282,8 @@ final class MatchingQueries {
      */
     private String tail(String inScope) {
         return """
-                matched as (
-                    select c.goal_id, c.deal_id, g.max_matches, g.alert_threshold, d.current_price, g.max_price, d.discount_percentage,
+                scored as (
+                    select c.goal_id, c.deal_id, c.floor, g.max_matches, g.alert_threshold, d.current_price, g.max_price, d.discount_percentage,
                            cardinality(g.terms) as keyword_count, h.title_hits, h.description_hits, d.reliability,
                            (case when g.max_price > 0 then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
                             + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
@@ -294,6 +295,8 @@ final class MatchingQueries {
                     from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
                     cross join lateral (select %4$s as title_hits, %5$s as description_hits) h
                     where g.query is null or d.search_vector @@ g.query),
+                -- A match whose approximate relevance is below its full goal's floor cannot enter the goal.
+                matched as (select * from scored where floor is null or approximate_score >= floor - 0.011),
                 -- The exact relevance (numeric arithmetic, the costly part of scoring) only for the matches that can make
                 -- their goal's cap: those within rounding of the cap-th best approximate score.
                 shortlist as (

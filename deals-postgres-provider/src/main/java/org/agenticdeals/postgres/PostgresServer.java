@@ -113,6 +113,8 @@ public final class PostgresServer implements AutoCloseable {
      * Whether {@link #stop()} and {@link #start()} can take this server down and bring it back: an embedded server
      * the chain started. A server behind {@code DEALS_PG_URL} is not ours to stop, and a container would come back on
      * another port.
+     *
+     * @return true for an embedded server this chain started
      */
     public boolean restartable() {
         return backend.restartable();
