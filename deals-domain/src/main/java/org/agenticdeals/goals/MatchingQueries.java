@@ -202,6 +202,10 @@ final class MatchingQueries {
                 from %1$s.user_goals g where g.id = ?""".formatted(schema);
         this.alert = """
                 with fresh as (select * from unnest(?::uuid[], ?::uuid[], ?::numeric[]) as f (goal_id, deal_id, score)),
+                -- The alerted deals, read once through their primary key: the planner cannot size the arrays, and would
+                -- rather hash the whole catalog than look up tens of thousands of rows.
+                fresh_deals as materialized (
+                    select d.id, d.title, d.current_price, d.discount_percentage, d.url from %1$s.deals d where d.id = any(?::uuid[])),
                 goal_rows as (select g.id as goal_id, g.user_id, g.title from %1$s.user_goals g where g.id in (select goal_id from fresh)),
                 sent as (
                     select n.goal_id, count(*) as alerts from %1$s.notifications n
@@ -212,8 +216,6 @@ final class MatchingQueries {
                     select f.goal_id, f.deal_id, f.score, row_number() over (partition by f.goal_id order by f.score desc, f.deal_id) as rank,
                            greatest(0, ? - coalesce(s.alerts, 0)) as allowance
                     from fresh f left join sent s using (goal_id)),
-                marked as (
-                    update %1$s.goal_deals gd set alerted_at = ? from fresh f where gd.goal_id = f.goal_id and gd.deal_id = f.deal_id),
                 alerts as (
                     insert into %1$s.notifications (user_id, type, title, content, metadata, goal_id, deal_id, created_at,
                                                     deliver_email, deliver_push, deliver_after)
@@ -221,14 +223,14 @@ final class MatchingQueries {
                            d.title || ': ' || d.current_price || ' (' || d.discount_percentage || '%% off)',
                            jsonb_build_object('goal_id', r.goal_id, 'deal_id', r.deal_id, 'relevance', r.score, 'url', d.url),
                            r.goal_id, r.deal_id, ?, %2$s
-                    from ranked r join goal_rows g using (goal_id) join %1$s.deals d on d.id = r.deal_id %3$s
+                    from ranked r join goal_rows g using (goal_id) join fresh_deals d on d.id = r.deal_id %3$s
                     where r.rank <= r.allowance
                     on conflict (goal_id, deal_id) where type = 'deal_alert' and deal_id is not null do nothing
                     returning 1),
                 overflow as (
                     select r.goal_id, count(*)::int as extra, jsonb_agg(r.deal_id order by r.rank) as deal_ids,
                            string_agg(d.title, '; ' order by r.rank) filter (where r.rank <= r.allowance + 3) as top_titles
-                    from ranked r join %1$s.deals d on d.id = r.deal_id
+                    from ranked r join fresh_deals d on d.id = r.deal_id
                     where r.rank > r.allowance
                     group by r.goal_id),
                 open_digest as (
@@ -320,12 +322,16 @@ final class MatchingQueries {
                           from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
                           where gd.status = 'active' and gd.goal_id in (select goal_id from best) and not (%2$s)) r),
                 kept as (select * from ranked where fresh and rank <= max_matches),
+                -- A new (or revived) match at or above its goal's alert threshold is marked alerted as it is written,
+                -- unless it was alerted before: the run's alert statement alerts exactly these (or folds them into a
+                -- digest).
                 upserted as (
-                    insert into %1$s.goal_deals as gd (goal_id, deal_id, relevance_score, matched_at, status)
-                    select goal_id, deal_id, score, ?, 'active' from kept
+                    insert into %1$s.goal_deals as gd (goal_id, deal_id, relevance_score, matched_at, status, alerted_at)
+                    select goal_id, deal_id, score, ?, 'active', case when score >= alert_threshold then ?::timestamptz end from kept
                     on conflict (goal_id, deal_id) do update
                         set relevance_score = excluded.relevance_score, status = 'active',
-                            matched_at = case when gd.status = 'active' then gd.matched_at else excluded.matched_at end
+                            matched_at = case when gd.status = 'active' then gd.matched_at else excluded.matched_at end,
+                            alerted_at = case when gd.status = 'active' then gd.alerted_at else coalesce(gd.alerted_at, excluded.alerted_at) end
                         where (gd.relevance_score, gd.status) is distinct from (excluded.relevance_score, 'active')
                     returning gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at, gd.alerted_at),
                 retired as (
@@ -339,8 +345,7 @@ final class MatchingQueries {
                     where gd.goal_id = gone.goal_id and gd.deal_id = gone.deal_id and gd.status = 'active'
                     returning gd.goal_id),
                 fresh_alerts as (
-                    select u.goal_id, u.deal_id, u.relevance_score from upserted u join kept k using (goal_id, deal_id)
-                    where u.matched_at = ? and u.alerted_at is null and u.relevance_score >= k.alert_threshold)
+                    select u.goal_id, u.deal_id, u.relevance_score from upserted u where u.matched_at = ? and u.alerted_at = ?)
                 select (select count(*) from upserted where matched_at = ?)::int,
                        (select count(*) from upserted where matched_at <> ?)::int,
                        (select count(*) from retired)::int,
@@ -372,7 +377,7 @@ final class MatchingQueries {
     /** Every active goal against the active deals among {@code dealIds}. */
     Outcome matchBatch(DSLContext tx, UUID[] dealIds, OffsetDateTime now) {
         return tx.connectionResult(connection -> outcome(connection, true, batchMatch,
-                now, dealIds, dealIds, now, dealIds, now, now, now));
+                now, dealIds, dealIds, now, now, dealIds, now, now, now, now));
     }
 
     /** One goal against the whole catalog; nothing when the goal is not active. */
@@ -394,7 +399,7 @@ final class MatchingQueries {
                 minDiscount = row.getBigDecimal(5);
             }
             return outcome(connection, false, goalMatch, goalId, now, query, query, categories, categories, markets, markets, maxPrice, maxPrice,
-                    minDiscount, minDiscount, goalId, now, goalId, now, now, now);
+                    minDiscount, minDiscount, goalId, now, now, goalId, now, now, now, now);
         });
     }
 
@@ -408,7 +413,7 @@ final class MatchingQueries {
         BigDecimal[] scores = outcome.alerts().stream().map(Alert::relevance).toArray(BigDecimal[]::new);
         return tx.connectionResult(connection -> {
             String[] previous = bulkSettings(connection);
-            try (PreparedStatement statement = prepare(connection, alert, goals, deals, scores, now, perHour, now, now, now, now, now, now);
+            try (PreparedStatement statement = prepare(connection, alert, goals, deals, scores, deals, now, perHour, now, now, now, now, now);
                  ResultSet row = statement.executeQuery()) {
                 row.next();
                 int[] counts = {row.getInt(1), row.getInt(2), row.getInt(3)};
