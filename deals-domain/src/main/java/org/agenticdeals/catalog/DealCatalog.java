@@ -383,6 +383,8 @@ public final class DealCatalog {
             var allRefused = new ArrayList<>(refused);
             var written = new ArrayList<CatalogQueries.Written>();
             int accepted = 0;
+            // One time for the whole batch, whatever its chunks: its deals share their created_at.
+            OffsetDateTime now = context.now();
             for (int chunk = 0; chunk < chunks.size(); chunk++) {
                 String[] vectors = precompute == null ? null : precompute.take(chunk);
                 var items = new ArrayList<CatalogQueries.Staged>(chunks.get(chunk).size());
@@ -399,7 +401,7 @@ public final class DealCatalog {
                     }
                 }
                 if (!items.isEmpty()) {
-                    written.addAll(queries.upsert(tx, sourceId, items, vectors == null ? null : itemVectors.toArray(String[]::new), context.now()));
+                    written.addAll(queries.upsert(tx, sourceId, items, vectors == null ? null : itemVectors.toArray(String[]::new), now));
                     accepted += items.size();
                 }
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,12 @@ final class SearchVectorPrecompute {
     /** Starts the helper over {@code chunks}; it computes with {@code sql} (one {@code text[]} pair in, vectors out). */
     static SearchVectorPrecompute start(DataSource dataSource, String sql, Duration statementTimeout, List<List<CatalogQueries.Staged>> chunks) {
         var precompute = new SearchVectorPrecompute(chunks);
-        HELPERS.execute(() -> precompute.help(dataSource, sql, statementTimeout));
+        try {
+            HELPERS.execute(() -> precompute.help(dataSource, sql, statementTimeout));
+        } catch (RejectedExecutionException noThread) {
+            // No thread to be had: the transaction computes every vector itself.
+            LOG.debug("no search vector helper: {}", noThread.toString());
+        }
         return precompute;
     }
 
@@ -96,7 +102,8 @@ final class SearchVectorPrecompute {
                 for (int chunk = next; chunk >= 0 && claims.compareAndSet(chunk, UNCLAIMED, BY_HELPER); chunk--) {
                     try {
                         vectors[chunk].complete(compute(connection, sql, chunks.get(chunk)));
-                    } catch (SQLException | RuntimeException failed) {
+                    } catch (Throwable failed) {
+                        // Whatever happens, the transaction must not wait for this chunk forever.
                         vectors[chunk].completeExceptionally(failed);
                         throw failed;
                     }

@@ -195,6 +195,10 @@ class IngestionTest {
                 select count(*)::int from deals.deals
                 where url like 'https://chunks.example.com/%' and search_vector is distinct from deals.deal_search_vector(title, description)""").get(0, Integer.class);
         assertThat(stale).as("vectors that differ from the ones the database computes").isZero();
+        Integer times = test.ownerDsl().fetchSingle("""
+                select count(distinct created_at)::int from deals.deals where url like 'https://chunks.example.com/true/%'""")
+                .get(0, Integer.class);
+        assertThat(times).as("one created_at for a batch written in chunks").isOne();
         assertThat(test.deals().catalog().search(DealQuery.all().withText("chunked headphones"), PageRequest.first(10)).items()).hasSize(10);
     }
 
