@@ -48,18 +48,22 @@ final class CatalogQueries {
                         as i (new_id, title, description, url, image_url, original_price, current_price, discount, market_id, category_id,
                               expires_at, search_vector)),
                 old as (
-                    select d.id, d.current_price, d.original_price, d.created_at from %1$s.deals d join input i on d.source_id = ? and d.url = i.url),
+                    select d.id, d.url, d.title, d.description, d.search_vector, d.current_price, d.original_price, d.created_at
+                    from %1$s.deals d join input i on d.source_id = ? and d.url = i.url),
                 upserted as (
                     insert into %1$s.deals as d (id, title, description, original_price, current_price, discount_percentage, url, image_url,
                                                  market_id, category_id, source_id, expires_at, status, created_at, updated_at, search_vector)
-                    select new_id, title, description, original_price, current_price, discount, url, image_url, market_id, category_id, ?,
-                           expires_at, 'active', ?, ?, coalesce(search_vector, %1$s.deal_search_vector(title, description))
-                    from input
+                    select i.new_id, i.title, i.description, i.original_price, i.current_price, i.discount, i.url, i.image_url, i.market_id,
+                           i.category_id, ?, i.expires_at, 'active', ?, ?,
+                           -- A deal whose text is unchanged keeps its vector: most of a feed re-lists known deals.
+                           case when o.title = i.title and o.description is not distinct from i.description then o.search_vector
+                                else coalesce(i.search_vector, %1$s.deal_search_vector(i.title, i.description)) end
+                    from input i left join old o on o.url = i.url
                     on conflict (source_id, url) do update set
                         title = excluded.title, description = excluded.description, original_price = excluded.original_price,
                         current_price = excluded.current_price, discount_percentage = excluded.discount_percentage,
                         image_url = excluded.image_url, market_id = excluded.market_id, category_id = excluded.category_id,
-                        expires_at = excluded.expires_at,
+                        expires_at = excluded.expires_at, search_vector = excluded.search_vector,
                         status = case when d.status = 'removed' then d.status
                                       when excluded.expires_at is null or excluded.expires_at > ? then 'active'::%1$s.deal_status
                                       else d.status end

@@ -203,6 +203,31 @@ class IngestionTest {
     }
 
     @Test
+    void anUpdatedDealKeepsItsVectorWhileItsTextStaysAndGetsANewOneWhenItChanges(Deals deals, SeedData seed, TestDatabase test) {
+        UUID amazon = seed.market("Amazon").id();
+        var first = List.of(input("Kettle", "https://vectors.example.com/1", "40", "35", amazon, null),
+                input("Toaster", "https://vectors.example.com/2", "50", "45", amazon, null),
+                input("Blender", "https://vectors.example.com/3", "90", "80", amazon, null));
+        List<UUID> ids = deals.catalog().ingest(source(seed), first).dealIds();
+
+        IngestionResult again = deals.catalog().ingest(source(seed), List.of(
+                input("Kettle", "https://vectors.example.com/1", "40", "30", amazon, null),
+                input("Toaster oven", "https://vectors.example.com/2", "50", "45", amazon, null),
+                new DealInput("Blender", "Now with a travel cup", "https://vectors.example.com/3", null, new BigDecimal("90"),
+                        new BigDecimal("80"), amazon, null, null)));
+        test.ownerDsl().execute("update deals.deals set title = 'Electric kettle' where id = ?", ids.get(0));
+
+        assertThat(again.updated()).isEqualTo(3);
+        Integer stale = test.ownerDsl().fetchSingle("""
+                select count(*)::int from deals.deals
+                where url like 'https://vectors.example.com/%' and search_vector is distinct from deals.deal_search_vector(title, description)""")
+                .get(0, Integer.class);
+        assertThat(stale).isZero();
+        assertThat(deals.catalog().search(DealQuery.all().withText("travel cup"), PageRequest.first(5)).items())
+                .extracting(DealView::id).containsExactly(ids.get(2));
+    }
+
+    @Test
     void aPoolWithNoConnectionToSpareStillIngestsALargeBatch(TestDatabase test, SeedData seed) {
         var config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(test.application().jdbcUrl());
