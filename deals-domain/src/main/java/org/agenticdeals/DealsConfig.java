@@ -287,7 +287,7 @@ public final class DealsConfig {
         }
 
         /**
-         * The supplier of the ids of new rows (default: random UUIDs).
+         * The supplier of the ids of new rows (default: time-ordered UUIDs, version 7; see docs/decisions.md D51).
          *
          * @param value a supplier of unique ids
          * @return this builder

@@ -18,7 +18,7 @@ public final class DealsDataAccessException extends DealsException {
      * A database failure.
      *
      * @param code what kind of failure
-     * @param message what failed, for the log (it may quote SQL: do not show it to end users)
+     * @param message what failed, for the log; the library's own messages carry no SQL, values or server detail
      * @param sqlState PostgreSQL's SQLSTATE, or null
      * @param cause the driver's or jOOQ's exception
      */

@@ -17,7 +17,8 @@ public final class NotFoundException extends DealsRefusal {
      * A row that does not exist or is not the caller's.
      *
      * @param kind what was looked for, e.g. {@code "user"}
-     * @param id its id or key
+     * @param id its id or key, or what it belonged to when the database refused an id it cannot name (e.g.
+     *           {@code "of the goal"} for a user id a goal was created for)
      */
     public NotFoundException(String kind, Object id) {
         super(ErrorCode.NOT_FOUND, kind + " " + id + " not found");
@@ -30,7 +31,7 @@ public final class NotFoundException extends DealsRefusal {
         return kind;
     }
 
-    /** {@return the id or key that was looked for} */
+    /** {@return the id or key that was looked for, or what it belonged to (see the constructor)} */
     public String id() {
         return id;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.agenticdeals.DealsException;
 import org.agenticdeals.IllegalTransitionException;
 import org.agenticdeals.ValidationException;
+import org.agenticdeals.internal.Checks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,8 +246,10 @@ public final class AnalysisWorker implements AutoCloseable {
          */
         public AnalysisWorker build() {
             // The rules claimNext applies: a worker id it would refuse would fail every poll.
-            if (workerId == null || workerId.isBlank() || workerId.strip().length() > 100 || workerId.chars().anyMatch(Character::isISOControl)) {
-                throw new IllegalArgumentException("workerId must be 1 to 100 characters without control characters, was " + workerId);
+            try {
+                Checks.text("workerId", workerId, 100);
+            } catch (ValidationException refused) {
+                throw new IllegalArgumentException(refused.getMessage(), refused);
             }
             if (pollInterval == null || pollInterval.compareTo(Duration.ofMillis(10)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("pollInterval must be between 10 ms and 1 hour, was " + pollInterval);

@@ -528,14 +528,8 @@ public final class DealCatalog {
         }
         BigDecimal minPrice = query.minPrice() == null ? null : Checks.money("query.minPrice", query.minPrice(), BigDecimal.ZERO);
         BigDecimal maxPrice = query.maxPrice() == null ? null : Checks.money("query.maxPrice", query.maxPrice(), BigDecimal.ZERO);
-        Checks.scale("query.minDiscount", query.minDiscount(), 2);
-        Checks.scale("query.minReliability", query.minReliability(), 2);
-        if (query.minDiscount() != null && (query.minDiscount().signum() < 0 || query.minDiscount().compareTo(HUNDRED) > 0)) {
-            throw new ValidationException("query.minDiscount", "must be between 0 and 100, was " + Checks.shown(query.minDiscount().toPlainString()));
-        }
-        if (query.minReliability() != null && (query.minReliability().signum() < 0 || query.minReliability().compareTo(BigDecimal.ONE) > 0)) {
-            throw new ValidationException("query.minReliability", "must be between 0 and 1, was " + Checks.shown(query.minReliability().toPlainString()));
-        }
+        Checks.decimal("query.minDiscount", query.minDiscount(), BigDecimal.ZERO, HUNDRED, 2);
+        Checks.decimal("query.minReliability", query.minReliability(), BigDecimal.ZERO, BigDecimal.ONE, 2);
         if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
             throw new ValidationException("query.maxPrice", "must be at least query.minPrice (" + minPrice.toPlainString() + "), was "
                     + maxPrice.toPlainString());
@@ -618,9 +612,9 @@ public final class DealCatalog {
             return new IngestionResult.RefusedItem(index, "currentPrice", "must be > 0");
         }
         for (BigDecimal price : List.of(item.originalPrice(), item.currentPrice())) {
-            if (price.stripTrailingZeros().scale() > 2 || price.compareTo(new BigDecimal("99999999.99")) > 0) {
+            if (price.stripTrailingZeros().scale() > 2 || price.compareTo(Checks.MAX_MONEY) > 0) {
                 return new IngestionResult.RefusedItem(index, price == item.originalPrice() ? "originalPrice" : "currentPrice",
-                        "must have at most 2 decimals and be at most 99999999.99");
+                        "must have at most 2 decimals and be at most " + Checks.MAX_MONEY.toPlainString());
             }
         }
         if (item.currentPrice().compareTo(item.originalPrice()) > 0) {
@@ -629,7 +623,7 @@ public final class DealCatalog {
         if (item.marketId() == null) {
             return new IngestionResult.RefusedItem(index, "marketId", "is required");
         }
-        if (item.expiresAt() != null && (item.expiresAt().isBefore(Checks.EARLIEST) || item.expiresAt().isAfter(Checks.LATEST))) {
+        if (item.expiresAt() != null && !Checks.isStorable(item.expiresAt())) {
             return new IngestionResult.RefusedItem(index, "expiresAt", "must be between " + Checks.EARLIEST + " and " + Checks.LATEST);
         }
         return null;
@@ -651,11 +645,8 @@ public final class DealCatalog {
     private static Source validSource(Source source) {
         String name = Checks.text("source.name", source.name(), 100);
         Checks.required("source.type", source.type());
-        BigDecimal reliability = Checks.required("source.reliability", source.reliability());
-        if (reliability.signum() < 0 || reliability.compareTo(BigDecimal.ONE) > 0 || reliability.stripTrailingZeros().scale() > 2) {
-            throw new ValidationException("source.reliability", "must be between 0 and 1 with at most 2 decimals, was "
-                    + Checks.shown(reliability.toPlainString()));
-        }
+        BigDecimal reliability = Checks.decimal("source.reliability", Checks.required("source.reliability", source.reliability()),
+                BigDecimal.ZERO, BigDecimal.ONE, 2);
         String configuration = source.configuration() == null ? null : Json.object("source.configuration", source.configuration(), MAX_CONFIGURATION);
         return new Source(source.id(), name, source.type(), configuration, reliability.setScale(2), source.status());
     }

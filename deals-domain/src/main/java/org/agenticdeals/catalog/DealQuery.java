@@ -55,13 +55,16 @@ public record DealQuery(String text, Set<UUID> marketIds, UUID categoryId, BigDe
     }
 
     /**
-     * This query with words to find; sorts by relevance.
+     * This query with words to find; sorts by relevance. Without words (null or blank), a query sorted by relevance
+     * goes back to newest first; another order stays.
      *
      * @param value web-search syntax, or null for none
      * @return the changed copy
      */
     public DealQuery withText(String value) {
-        return new DealQuery(value, marketIds, categoryId, minPrice, maxPrice, minDiscount, minReliability, value == null ? sort : Sort.RELEVANCE);
+        boolean none = value == null || value.isBlank();
+        return new DealQuery(value, marketIds, categoryId, minPrice, maxPrice, minDiscount, minReliability,
+                none ? (sort == Sort.RELEVANCE ? null : sort) : Sort.RELEVANCE);
     }
 
     /**

@@ -52,7 +52,7 @@ record SearchCursor(DealQuery.Sort sort, int tier, Object key, UUID id) {
             Object key = switch (sort) {
                 case RELEVANCE, NEWEST -> time(parts[3]);
                 case DISCOUNT -> decimal(parts[3], "100");
-                case PRICE -> decimal(parts[3], "99999999.99");
+                case PRICE -> decimal(parts[3], Checks.MAX_MONEY.toPlainString());
             };
             return new SearchCursor(sort, tier, key, UUID.fromString(parts[4]));
         } catch (IllegalArgumentException | DateTimeParseException badValue) {
@@ -63,7 +63,7 @@ record SearchCursor(DealQuery.Sort sort, int tier, Object key, UUID id) {
     /** A creation time as issued: within the years the library stores, so a forged one cannot reach PostgreSQL out of range. */
     private static OffsetDateTime time(String text) {
         OffsetDateTime time = OffsetDateTime.parse(text);
-        if (time.toInstant().isBefore(Checks.EARLIEST) || time.toInstant().isAfter(Checks.LATEST)) {
+        if (!Checks.isStorable(time.toInstant())) {
             throw malformed();
         }
         return time;

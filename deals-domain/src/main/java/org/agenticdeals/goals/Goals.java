@@ -60,6 +60,7 @@ public final class Goals {
     private static final int MAX_DESCRIPTION = 10_000;
     private static final int MAX_KEYWORD = 100;
     private static final int EXPIRY_BATCH = 500;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final ServiceContext context;
     private final MatchingQueries matching;
@@ -94,11 +95,7 @@ public final class Goals {
         String description = Checks.optionalText("goal.description", goal.description(), MAX_DESCRIPTION);
         Checks.between("goal.priority", goal.priority(), 1, 10);
         GoalParameters parameters = normalized(Checks.required("goal.parameters", goal.parameters()));
-        Checks.instant("goal.targetDate", goal.targetDate());
-        OffsetDateTime target = goal.targetDate() == null ? null : OffsetDateTime.ofInstant(goal.targetDate(), ZoneOffset.UTC);
-        if (target != null && !target.isAfter(context.now())) {
-            throw new ValidationException("goal.targetDate", "must be in the future");
-        }
+        OffsetDateTime target = validTargetDate(goal.targetDate(), null);
         return context.transactions().run(SecurityContext.user(userId), tx -> {
             requireValid(tx, parameters);
             OffsetDateTime now = context.now();
@@ -174,13 +171,10 @@ public final class Goals {
             String description = Checks.optionalText("goal.description", wanted.description(), MAX_DESCRIPTION);
             Checks.between("goal.priority", wanted.priority(), 1, 10);
             GoalParameters parameters = normalized(Checks.required("goal.parameters", wanted.parameters()));
+            OffsetDateTime target = validTargetDate(wanted.targetDate(), current.targetDate());
             requireValid(tx, parameters);
-            Checks.instant("goal.targetDate", wanted.targetDate());
-            if (wanted.targetDate() != null && !wanted.targetDate().equals(current.targetDate()) && !wanted.targetDate().isAfter(context.instant())) {
-                throw new ValidationException("goal.targetDate", "must be in the future");
-            }
             row.setTitle(title).setDescription(description).setParameters(JSONB.valueOf(parameters.toJson())).setPriority(wanted.priority())
-                    .setTargetDate(wanted.targetDate() == null ? null : OffsetDateTime.ofInstant(wanted.targetDate(), ZoneOffset.UTC));
+                    .setTargetDate(target);
             row.store();
             row.refresh();
             return toGoal(row);
@@ -395,6 +389,21 @@ public final class Goals {
     }
 
     /** Trims keywords and drops repeated ones and repeated ids; checks sizes and ranges. */
+    /**
+     * A target date as stored: null, or within the years the library stores and in the future, unless it is the date
+     * the goal has already ({@code current}), which may have passed.
+     */
+    private OffsetDateTime validTargetDate(Instant wanted, Instant current) {
+        Checks.instant("goal.targetDate", wanted);
+        if (wanted == null) {
+            return null;
+        }
+        if (!wanted.equals(current) && !wanted.isAfter(context.instant())) {
+            throw new ValidationException("goal.targetDate", "must be in the future");
+        }
+        return OffsetDateTime.ofInstant(wanted, ZoneOffset.UTC);
+    }
+
     private static GoalParameters normalized(GoalParameters parameters) {
         List<String> keywords = keywords("parameters.keywords", parameters.keywords());
         List<String> anyKeywords = keywords("parameters.anyKeywords", parameters.anyKeywords());
@@ -402,20 +411,12 @@ public final class Goals {
         List<UUID> categories = ids("parameters.categories", parameters.categories());
         List<UUID> markets = ids("parameters.markets", parameters.markets());
         BigDecimal maxPrice = parameters.maxPrice() == null ? null : Checks.money("parameters.maxPrice", parameters.maxPrice(), new BigDecimal("0.01"));
-        BigDecimal minDiscount = Checks.scale("parameters.minDiscount", parameters.minDiscount(), 2);
-        if (minDiscount != null && (minDiscount.signum() < 0 || minDiscount.compareTo(BigDecimal.valueOf(100)) > 0)) {
-            throw new ValidationException("parameters.minDiscount", "must be between 0 and 100, was " + Checks.shown(minDiscount.toPlainString()));
-        }
-        BigDecimal reliability = Checks.scale("parameters.minSourceReliability", parameters.minSourceReliability(), 2);
-        if (reliability != null && (reliability.signum() < 0 || reliability.compareTo(BigDecimal.ONE) > 0)) {
-            throw new ValidationException("parameters.minSourceReliability", "must be between 0 and 1, was "
-                    + Checks.shown(reliability.toPlainString()));
-        }
+        BigDecimal minDiscount = Checks.decimal("parameters.minDiscount", parameters.minDiscount(), BigDecimal.ZERO, HUNDRED, 2);
+        BigDecimal reliability = Checks.decimal("parameters.minSourceReliability", parameters.minSourceReliability(), BigDecimal.ZERO,
+                BigDecimal.ONE, 2);
         Checks.between("parameters.maxMatches", parameters.maxMatches(), 1, 1_000);
-        BigDecimal threshold = Checks.scale("parameters.alertThreshold", parameters.alertThreshold(), 2);
-        if (threshold.signum() < 0 || threshold.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw new ValidationException("parameters.alertThreshold", "must be between 0 and 100, was " + Checks.shown(threshold.toPlainString()));
-        }
+        BigDecimal threshold = Checks.decimal("parameters.alertThreshold", Checks.required("parameters.alertThreshold", parameters.alertThreshold()),
+                BigDecimal.ZERO, HUNDRED, 2);
         if (keywords.isEmpty() && anyKeywords.isEmpty() && categories.isEmpty() && markets.isEmpty() && maxPrice == null && minDiscount == null) {
             throw new ValidationException("parameters", "must hold at least one of keywords, anyKeywords, categories, markets, maxPrice, minDiscount");
         }

@@ -2,7 +2,6 @@ package org.agenticdeals.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Objects;
 import org.agenticdeals.ValidationException;
 
 /** Validation at the boundary: each check names the field and the rule, and never echoes a secret. */
@@ -14,6 +13,8 @@ public final class Checks {
     public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     /** The latest time the library stores or compares: the last microsecond of year 9999 (UTC). */
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    /** The largest money amount a NUMERIC(10, 2) column holds. */
+    public static final BigDecimal MAX_MONEY = new BigDecimal("99999999.99");
 
     private Checks() {
     }
@@ -59,17 +60,17 @@ public final class Checks {
         return value;
     }
 
-    /** A money amount: at least {@code min}, at most two decimals, fitting NUMERIC(10, 2). */
+    /** A required money amount: at least {@code min}, at most two decimals, fitting NUMERIC(10, 2). */
     public static BigDecimal money(String field, BigDecimal value, BigDecimal min) {
-        Objects.requireNonNull(value, field);
+        required(field, value);
         if (value.compareTo(min) < 0) {
             throw new ValidationException(field, "must be >= " + min.toPlainString() + ", was " + shown(value.toPlainString()));
         }
         if (value.stripTrailingZeros().scale() > 2) {
             throw new ValidationException(field, "must have at most 2 decimals, was " + shown(value.toPlainString()));
         }
-        if (value.compareTo(new BigDecimal("99999999.99")) > 0) {
-            throw new ValidationException(field, "must be at most 99999999.99, was " + shown(value.toPlainString()));
+        if (value.compareTo(MAX_MONEY) > 0) {
+            throw new ValidationException(field, "must be at most " + MAX_MONEY.toPlainString() + ", was " + shown(value.toPlainString()));
         }
         return value.setScale(2);
     }
@@ -79,8 +80,25 @@ public final class Checks {
      * and {@code java.time} overflows on the way there, so a time outside the range is refused here, naming the field.
      */
     public static Instant instant(String field, Instant value) {
-        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+        if (value != null && !isStorable(value)) {
             throw new ValidationException(field, "must be between " + EARLIEST + " and " + LATEST + ", was " + shown(value.toString()));
+        }
+        return value;
+    }
+
+    /** Whether {@code value} lies within years 1 to 9999 (UTC), the times the library stores or compares. */
+    public static boolean isStorable(Instant value) {
+        return !value.isBefore(EARLIEST) && !value.isAfter(LATEST);
+    }
+
+    /**
+     * A decimal with at most {@code scale} decimals between {@code min} and {@code max} (a filter or a setting compared
+     * with a column of that scale and range), or null.
+     */
+    public static BigDecimal decimal(String field, BigDecimal value, BigDecimal min, BigDecimal max, int scale) {
+        if (scale(field, value, scale) != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+            throw new ValidationException(field, "must be between " + min.toPlainString() + " and " + max.toPlainString() + ", was "
+                    + shown(value.toPlainString()));
         }
         return value;
     }

@@ -70,7 +70,7 @@ public final class Cursors {
         return time.getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
     }
 
-    public static Instant instant(long micros) {
+    private static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
     }
 
@@ -82,7 +82,7 @@ public final class Cursors {
      */
     public static Instant instant(String micros) {
         Instant time = instant(Long.parseLong(micros));
-        if (time.isBefore(Checks.EARLIEST) || time.isAfter(Checks.LATEST)) {
+        if (!Checks.isStorable(time)) {
             throw new IllegalArgumentException("a cursor time out of range");
         }
         return time;

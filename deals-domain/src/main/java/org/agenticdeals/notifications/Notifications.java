@@ -203,7 +203,7 @@ public final class Notifications {
      * that matched it. Deals no longer active are skipped. Call it once per ingestion result: a second call with the
      * same drops notifies again.
      *
-     * @param drops the price drops of one or more ingestions
+     * @param drops the price drops of one ingestion ({@code IngestionResult.priceDrops()})
      * @return how many drops were considered and notifications created
      * @throws ValidationException naming the field: more drops than one ingestion reports ({@code DealCatalog.MAX_BATCH}), a
      *                             missing deal id, a price that is not a money amount of at least 0.01, a new price not
@@ -225,10 +225,8 @@ public final class Notifications {
         for (int index = 0; index < drops.size(); index++) {
             IngestionResult.PriceDrop drop = Checks.required("drops[" + index + "]", drops.get(index));
             Checks.required("drops[" + index + "].dealId", drop.dealId());
-            BigDecimal oldPrice = Checks.money("drops[" + index + "].oldPrice", Checks.required("drops[" + index + "].oldPrice", drop.oldPrice()),
-                    MIN_PRICE);
-            BigDecimal newPrice = Checks.money("drops[" + index + "].newPrice", Checks.required("drops[" + index + "].newPrice", drop.newPrice()),
-                    MIN_PRICE);
+            BigDecimal oldPrice = Checks.money("drops[" + index + "].oldPrice", drop.oldPrice(), MIN_PRICE);
+            BigDecimal newPrice = Checks.money("drops[" + index + "].newPrice", drop.newPrice(), MIN_PRICE);
             if (newPrice.compareTo(oldPrice) >= 0) {
                 throw new ValidationException("drops[" + index + "].newPrice", "must be below oldPrice (" + oldPrice.toPlainString() + "), was "
                         + newPrice.toPlainString());

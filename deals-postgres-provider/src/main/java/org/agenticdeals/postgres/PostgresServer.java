@@ -1,5 +1,6 @@
 package org.agenticdeals.postgres;
 
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Migrations run as the administrator (the databases' owner); services connect as the application role, so
  * row-level security applies to them for real. The role gets no privileges here: the schema grants them.
  *
- * <p>An embedded server can be stopped and started again on the same port and data ({@link #stop()},
- * {@link #start()}), for tests of outages.
+ * <p>An embedded server can be stopped and started again on the same port and data ({@link #pause()},
+ * {@link #resume()}), for tests of outages.
  *
  * <p>Thread-safe. A shutdown hook closes the server if the JVM exits first.
  */
@@ -110,7 +111,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #stop()} and {@link #start()} can take this server down and bring it back: an embedded server
+     * Whether {@link #pause()} and {@link #resume()} can take this server down and bring it back: an embedded server
      * the chain started. A server behind {@code DEALS_PG_URL} is not ours to stop, and a container would come back on
      * another port.
      *
@@ -123,28 +124,32 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Stops the server as an operator's fast shutdown would, for tests of how clients ride out an outage: open
      * sessions are ended (their next statement fails, SQLSTATE 57P01 or 08006) and new connections are refused
-     * (08001) until {@link #start()}. The data directory, the port, the databases and the roles are kept. Unlike
-     * {@link #close()}, nothing is dropped. Does nothing if the server is stopped already.
+     * (08001) until {@link #resume()}. The data directory, the databases and the roles are kept: unlike
+     * {@link #close()}, which a caller must still call, nothing is dropped or deleted. Does nothing if the server is
+     * paused already.
      *
      * @throws UnsupportedOperationException unless {@link #restartable()}
      * @throws IllegalStateException         if the server is closed
+     * @throws UncheckedIOException          if the server does not stop
      */
-    public void stop() {
+    public void pause() {
         ensureOpen();
         if (backend.pause()) {
-            log.info("stopped {}; start() brings it back", backend.describe());
+            log.info("paused {}; resume() brings it back", backend.describe());
         }
     }
 
     /**
-     * Starts a server {@link #stop()} stopped, on the same port with the same data, so clients reconnect through the
+     * Starts a server {@link #pause()} stopped, on the same port with the same data, so clients reconnect through the
      * URLs they had (a connection pool recovers without being rebuilt). Returns once the server accepts connections.
-     * Does nothing if the server runs.
+     * Does nothing if the server runs. The port is free while the server is paused: if another process takes it in
+     * the meantime, the server cannot come back.
      *
      * @throws UnsupportedOperationException unless {@link #restartable()}
      * @throws IllegalStateException         if the server is closed
+     * @throws UncheckedIOException          if the server does not start (its port taken, for example)
      */
-    public void start() {
+    public void resume() {
         ensureOpen();
         if (backend.resume()) {
             log.info("started {} again", backend.describe());

@@ -96,16 +96,16 @@ class PostgresProviderTest {
             execute(database.ownerDataSource(), "CREATE TABLE marker (value text); INSERT INTO marker VALUES ('kept');"
                     + " GRANT SELECT ON marker TO " + restartable.applicationRole());
             try (Connection open = database.applicationDataSource().getConnection(); Statement statement = open.createStatement()) {
-                restartable.stop();
+                restartable.pause();
                 assertThatThrownBy(() -> statement.executeQuery("SELECT 1")).isInstanceOfSatisfying(SQLException.class,
                         ended -> assertThat(ended.getSQLState()).matches("57P01|08.*"));
             }
             assertThatThrownBy(() -> database.ownerDataSource().getConnection()).isInstanceOfSatisfying(SQLException.class,
                     refused -> assertThat(refused.getSQLState()).isEqualTo("08001"));
-            restartable.stop();
+            restartable.pause();
 
-            restartable.start();
-            restartable.start();
+            restartable.resume();
+            restartable.resume();
 
             assertThat(queryString(database.applicationDataSource(), "SELECT value FROM marker")).isEqualTo("kept");
             assertThat(restartable.databases()).contains(database.name());
@@ -119,7 +119,7 @@ class PostgresProviderTest {
     void onlyAnEmbeddedServerCanBeStoppedAndStartedAgain() {
         assertThat(server.restartable()).isEqualTo(server.kind() == ProviderKind.EMBEDDED);
         if (!server.restartable()) {
-            assertThatThrownBy(server::stop).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(server::pause).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 

@@ -89,6 +89,12 @@ final class BackendKiller implements AutoCloseable {
                 }
             } catch (SQLException failed) {
                 log.warn("the killer's own connection failed ({}); reconnecting", failed.getMessage());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return;

@@ -37,11 +37,8 @@ final class RowLock implements AutoCloseable {
 
     /** Runs {@code action} while {@code sql} holds its lock in another session; releases the lock after. */
     static void whileHeld(TestDatabase database, String sql, Object[] parameters, Runnable action) throws SQLException {
-        RowLock lock = hold(database, sql, parameters);
-        try {
+        try (RowLock lock = hold(database, sql, parameters)) {
             action.run();
-        } finally {
-            lock.close();
         }
     }
 

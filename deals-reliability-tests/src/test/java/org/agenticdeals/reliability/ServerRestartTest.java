@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * whose outcome was lost are repeated with their request ids and exist exactly once.
  *
  * <p>Stopping the JVM's shared test server would break every other test class, so this test starts an embedded server of
- * its own ({@link PostgresServer#stop()}, {@link PostgresServer#start()}).
+ * its own ({@link PostgresServer#pause()}, {@link PostgresServer#resume()}).
  */
 @Tag("reliability")
 class ServerRestartTest {
@@ -152,12 +152,12 @@ class ServerRestartTest {
         try {
             Thread.sleep(1_500);
             phase.set(Phase.STOPPING);
-            server.stop();
+            server.pause();
             phase.set(Phase.DOWN);
             marks[0] = System.nanoTime();
             await(calls, call -> call.started() == Phase.DOWN && call.failure() != null, "a failure while the server was down");
             phase.set(Phase.STARTING);
-            server.start();
+            server.resume();
             phase.set(Phase.BACK);
             marks[1] = System.nanoTime();
             await(calls, call -> call.started() == Phase.BACK && call.failure() == null, "a success once the server was back");
@@ -168,7 +168,7 @@ class ServerRestartTest {
                 worker.get(PHASE_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             threads.shutdownNow();
-            server.start();
+            server.resume();
         }
 
         Map<String, Integer> failures = new TreeMap<>();

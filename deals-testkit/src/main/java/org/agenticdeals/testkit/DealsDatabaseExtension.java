@@ -88,7 +88,7 @@ public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAll
      * One database for the whole test class, shared by its methods (faster, but the tests see each other's
      * writes). Needs a {@code static} {@code @RegisterExtension} field.
      *
-     * @return this extension
+     * @return a new extension, otherwise like this one, with one database per class
      */
     public DealsDatabaseExtension withDatabasePerClass() {
         return new DealsDatabaseExtension(seed, true, testkit);
@@ -97,7 +97,7 @@ public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAll
     /**
      * A fresh database for every test method (the default).
      *
-     * @return this extension
+     * @return a new extension, otherwise like this one, with a database per method
      */
     public DealsDatabaseExtension withDatabasePerMethod() {
         return new DealsDatabaseExtension(seed, false, testkit);
@@ -107,7 +107,7 @@ public final class DealsDatabaseExtension implements BeforeAllCallback, AfterAll
      * Databases from this testkit instead of the JVM-wide {@link DealsTestkit#shared()} one.
      *
      * @param value a testkit the test manages
-     * @return this extension
+     * @return a new extension, otherwise like this one, taking its databases from {@code value}
      */
     public DealsDatabaseExtension withTestkit(DealsTestkit value) {
         return new DealsDatabaseExtension(seed, perClass, Objects.requireNonNull(value, "testkit"));

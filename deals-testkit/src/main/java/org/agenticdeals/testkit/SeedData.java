@@ -17,7 +17,8 @@ import org.agenticdeals.jooq.enums.UserRole;
 /**
  * The handles of what a {@link Seed} put in the database: ids, names and the states tests care about, so a
  * test asks for "the expired code" or "alice" instead of querying for them. Every value is deterministic: the
- * same seed gives the same ids in every run.
+ * same seed gives the same ids in every run. Every look-up of one item (by e-mail, name, path, state or user)
+ * throws {@link NoSuchElementException} naming what it looked for when the seed holds no such item.
  */
 public final class SeedData {
 

@@ -3,6 +3,7 @@ package org.agenticdeals.examples.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -88,8 +89,6 @@ public final class DealsHttpService implements AutoCloseable {
     private static final int DEFAULT_PAGE_SIZE = 20;
     private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
     private static final int GRACE_SECONDS = 5;
-    private static final Set<String> ROUTES = Set.of("POST /login", "POST /logout", "GET /deals", "GET /deals/{}", "POST /saved-deals",
-            "GET /saved-deals", "POST /goals", "GET /goals", "GET /balance", "POST /shares", "GET /s/{}");
 
     private final Deals deals;
     private final Sessions sessions;
@@ -97,7 +96,15 @@ public final class DealsHttpService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, Endpoint> routes;
+
     private volatile boolean closing;
+
+    /** One endpoint: the request, its decoded path segments and query parameters. */
+    @FunctionalInterface
+    private interface Endpoint {
+        void handle(HttpExchange exchange, List<String> path, Map<String, List<String>> query) throws IOException;
+    }
 
     private DealsHttpService(Deals deals, HttpServer server, int threads) {
         this.deals = deals;
@@ -109,6 +116,7 @@ public final class DealsHttpService implements AutoCloseable {
         this.server = server;
         var counter = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, task -> new Thread(task, "deals-http-" + counter.incrementAndGet()));
+        this.routes = endpoints();
         server.setExecutor(workers);
         server.createContext("/", this::handle);
     }
@@ -205,6 +213,26 @@ public final class DealsHttpService implements AutoCloseable {
         }
     }
 
+    /** The endpoints by method and path pattern ({@code {}} is one path segment). */
+    private Map<String, Endpoint> endpoints() {
+        return Map.ofEntries(
+                Map.entry("POST /login", (exchange, path, query) -> login(exchange)),
+                Map.entry("POST /logout", (exchange, path, query) -> {
+                    sessions.close(bearer(exchange));
+                    respond(exchange, 204, null);
+                }),
+                Map.entry("GET /deals", (exchange, path, query) -> respond(exchange, 200, page(deals.catalog().search(dealQuery(query), page(query))))),
+                Map.entry("GET /deals/{}", (exchange, path, query) -> respond(exchange, 200, deals.catalog().find(uuid("id", path.get(1)))
+                        .orElseThrow(() -> new NotFoundException("deal", path.get(1))))),
+                Map.entry("POST /saved-deals", (exchange, path, query) -> saveDeal(exchange, user(exchange))),
+                Map.entry("GET /saved-deals", (exchange, path, query) -> respond(exchange, 200, page(deals.savedDeals().list(user(exchange), page(query))))),
+                Map.entry("POST /goals", (exchange, path, query) -> createGoal(exchange, user(exchange))),
+                Map.entry("GET /goals", (exchange, path, query) -> respond(exchange, 200, page(deals.goals().list(user(exchange), page(query))))),
+                Map.entry("GET /balance", (exchange, path, query) -> respond(exchange, 200, deals.ledger().balance(user(exchange)))),
+                Map.entry("POST /shares", (exchange, path, query) -> share(exchange, user(exchange))),
+                Map.entry("GET /s/{}", (exchange, path, query) -> respond(exchange, 200, deals.sharing().resolve(path.get(1)))));
+    }
+
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         List<String> path = segments(exchange.getRequestURI().getRawPath());
@@ -213,29 +241,14 @@ public final class DealsHttpService implements AutoCloseable {
         if (path.size() > 2) {
             throw notFound();
         }
-        switch (route) {
-            case "POST /login" -> login(exchange);
-            case "POST /logout" -> {
-                sessions.close(bearer(exchange));
-                respond(exchange, 204, null);
-            }
-            case "GET /deals" -> respond(exchange, 200, page(deals.catalog().search(dealQuery(query), page(query))));
-            case "GET /deals/{}" -> respond(exchange, 200, deals.catalog().find(uuid("id", path.get(1)))
-                    .orElseThrow(() -> new NotFoundException("deal", path.get(1))));
-            case "POST /saved-deals" -> saveDeal(exchange, user(exchange));
-            case "GET /saved-deals" -> respond(exchange, 200, page(deals.savedDeals().list(user(exchange), page(query))));
-            case "POST /goals" -> createGoal(exchange, user(exchange));
-            case "GET /goals" -> respond(exchange, 200, page(deals.goals().list(user(exchange), page(query))));
-            case "GET /balance" -> respond(exchange, 200, deals.ledger().balance(user(exchange)));
-            case "POST /shares" -> share(exchange, user(exchange));
-            case "GET /s/{}" -> respond(exchange, 200, deals.sharing().resolve(path.get(1)));
-            default -> {
-                String resource = route.substring(route.indexOf(' '));
-                throw ROUTES.stream().anyMatch(known -> known.endsWith(resource))
-                        ? new Problem.HttpFailure(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + resource.strip())
-                        : notFound();
-            }
+        Endpoint endpoint = routes.get(route);
+        if (endpoint == null) {
+            String resource = route.substring(route.indexOf(' '));
+            throw routes.keySet().stream().anyMatch(known -> known.endsWith(resource))
+                    ? new Problem.HttpFailure(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + resource.strip())
+                    : notFound();
         }
+        endpoint.handle(exchange, path, query);
     }
 
     private static Problem.HttpFailure notFound() {
@@ -427,7 +440,7 @@ public final class DealsHttpService implements AutoCloseable {
         var segments = new ArrayList<String>();
         for (String segment : rawPath.split("/")) {
             if (!segment.isEmpty()) {
-                segments.add(URLDecoder.decode(segment, StandardCharsets.UTF_8));
+                segments.add(decoded("path", segment));
             }
         }
         return segments;
@@ -440,11 +453,20 @@ public final class DealsHttpService implements AutoCloseable {
         }
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            String name = decoded("query", equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decoded("query", pair.substring(equals + 1));
             parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
         }
         return parameters;
+    }
+
+    /** {@code raw} percent-decoded; malformed escapes ({@code %zz}) are the client's mistake, a 400 naming {@code part}. */
+    private static String decoded(String part, String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new ValidationException(part, "must be percent-encoded correctly");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- answers
@@ -461,7 +483,13 @@ public final class DealsHttpService implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException bug) {
+            // Not the client going away (an IOException too): a body this service cannot write is its own bug, a 500.
+            throw new UncheckedIOException(bug);
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

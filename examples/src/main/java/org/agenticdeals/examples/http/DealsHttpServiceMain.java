@@ -2,6 +2,7 @@ package org.agenticdeals.examples.http;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,15 +70,20 @@ public final class DealsHttpServiceMain {
         HikariDataSource pool = pool(database.application());
         Deals deals = Deals.create(DealsConfig.builder().dataSource(pool).build());
         seed(deals, database.ownerDataSource());
-        DealsHttpService service = DealsHttpService.start(deals, new InetSocketAddress(smoke ? 0 : port), 16);
+        // Loopback only: the demo account's password is printed below.
+        DealsHttpService service = DealsHttpService.start(deals, new InetSocketAddress(InetAddress.getLoopbackAddress(), smoke ? 0 : port), 16);
 
         var stopped = new CountDownLatch(1);
+        // server.close() drops the databases it created and stops a server it started; on Ctrl-C its own shutdown hook
+        // may have done so already (it is idempotent).
         Runnable shutdown = () -> {
-            service.close();
-            pool.close();
-            database.close();
-            server.close();
-            stopped.countDown();
+            try {
+                service.close();
+                pool.close();
+                server.close();
+            } finally {
+                stopped.countDown();
+            }
         };
         if (smoke) {
             int status = smokeTest(service);
