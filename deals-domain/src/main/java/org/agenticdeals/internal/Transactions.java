@@ -27,7 +27,10 @@ public final class Transactions {
 
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
     private static final String SET_CONTEXT = "select set_config('app.current_user_id', ?, true), set_config('app.system_context', ?, true),"
-            + " set_config('app.actor_id', ?, true), set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)";
+            + " set_config('app.actor_id', ?, true), set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true),"
+            // JIT compiles a statement whose estimated cost passes jit_above_cost: seconds for the matching
+            // statements, whose costs are inflated by the planner settings they need (D55). Nothing here gains.
+            + " set_config('jit', 'off', true)";
     private static final String SET_CONTEXT_CUSTOM_PLANS = SET_CONTEXT + ", set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     private final DSLContext root;
