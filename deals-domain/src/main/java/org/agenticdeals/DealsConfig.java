@@ -50,6 +50,9 @@ import javax.sql.DataSource;
  *   <tr><td>{@code parallelIngestion}</td><td>true</td><td>a batch of more than 1,000 deals borrows a second pooled connection
  *       for a moment to compute search vectors while the first writes (about a quarter faster); false keeps ingestion to
  *       one connection</td></tr>
+ *   <tr><td>{@code matchingParallelism}</td><td>2</td><td>1 to 16; pooled connections one {@code matchNewDeals} call of at least
+ *       200 deals may use at once, each matching a share of the goals in a transaction of its own; 1 keeps a run to one
+ *       connection and one transaction</td></tr>
  * </table>
  */
 public final class DealsConfig {
@@ -76,6 +79,7 @@ public final class DealsConfig {
     private final Duration analysisClaimTimeout;
     private final int analysisMaxAttempts;
     private final boolean parallelIngestion;
+    private final int matchingParallelism;
 
     private DealsConfig(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -98,6 +102,7 @@ public final class DealsConfig {
         this.analysisClaimTimeout = builder.analysisClaimTimeout;
         this.analysisMaxAttempts = builder.analysisMaxAttempts;
         this.parallelIngestion = builder.parallelIngestion;
+        this.matchingParallelism = builder.matchingParallelism;
     }
 
     /**
@@ -123,7 +128,7 @@ public final class DealsConfig {
                 .searchProbeWindow(searchProbeWindow).alertsPerGoalPerHour(alertsPerGoalPerHour)
                 .readNotificationRetention(readNotificationRetention).deliveryClaimTimeout(deliveryClaimTimeout)
                 .analysisClaimTimeout(analysisClaimTimeout).analysisMaxAttempts(analysisMaxAttempts)
-                .parallelIngestion(parallelIngestion);
+                .parallelIngestion(parallelIngestion).matchingParallelism(matchingParallelism);
     }
 
     /** {@return the pool the services connect through}, as the application role. */
@@ -226,6 +231,11 @@ public final class DealsConfig {
         return parallelIngestion;
     }
 
+    /** {@return how many pooled connections one batch matching run of at least 200 deals may use at once} */
+    public int matchingParallelism() {
+        return matchingParallelism;
+    }
+
     /** Collects settings; {@link #build()} validates them all, naming the first bad one. */
     public static final class Builder {
 
@@ -249,6 +259,7 @@ public final class DealsConfig {
         private Duration analysisClaimTimeout = Duration.ofMinutes(10);
         private int analysisMaxAttempts = 3;
         private boolean parallelIngestion = true;
+        private int matchingParallelism = 2;
 
         private Builder() {
         }
@@ -475,6 +486,21 @@ public final class DealsConfig {
         }
 
         /**
+         * How many pooled connections one {@code Goals.matchNewDeals} call of at least {@code Goals.PARALLEL_FROM} deals
+         * may use at once: the goals are split into as many shares, each matched in a transaction of its own, the
+         * calling thread's first and helper threads' as they get a connection (docs/decisions.md D56). With fewer
+         * connections to spare, the calling thread matches the rest itself. Inside {@code Deals.inTransaction} a run is
+         * always one transaction.
+         *
+         * @param value 1 to 16 (the default is 2); 1 keeps every run to one connection and one transaction
+         * @return this builder
+         */
+        public Builder matchingParallelism(int value) {
+            this.matchingParallelism = value;
+            return this;
+        }
+
+        /**
          * @return the validated, immutable configuration
          * @throws IllegalArgumentException naming the first setting that breaks its rule
          */
@@ -516,6 +542,8 @@ public final class DealsConfig {
                     "analysisClaimTimeout must be between 1 second and 1 day, was " + analysisClaimTimeout);
             require(analysisMaxAttempts >= 1 && analysisMaxAttempts <= 20,
                     "analysisMaxAttempts must be between 1 and 20, was " + analysisMaxAttempts);
+            require(matchingParallelism >= 1 && matchingParallelism <= 16,
+                    "matchingParallelism must be between 1 and 16, was " + matchingParallelism);
             return new DealsConfig(this);
         }
 

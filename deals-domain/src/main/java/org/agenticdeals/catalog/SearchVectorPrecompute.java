@@ -8,14 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import javax.sql.DataSource;
+import org.agenticdeals.internal.HelperThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +35,6 @@ final class SearchVectorPrecompute {
     private static final int BY_HELPER = 1;
     private static final int INLINE = 2;
 
-    private static final Executor HELPERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-            new DaemonThreads());
-
     private final List<List<CatalogQueries.Staged>> chunks;
     private final AtomicIntegerArray claims;
     private final CompletableFuture<String[]>[] vectors;
@@ -60,11 +52,8 @@ final class SearchVectorPrecompute {
     /** Starts the helper over {@code chunks}; it computes with {@code sql} (one {@code text[]} pair in, vectors out). */
     static SearchVectorPrecompute start(DataSource dataSource, String sql, Duration statementTimeout, List<List<CatalogQueries.Staged>> chunks) {
         var precompute = new SearchVectorPrecompute(chunks);
-        try {
-            HELPERS.execute(() -> precompute.help(dataSource, sql, statementTimeout));
-        } catch (RejectedExecutionException noThread) {
-            // No thread to be had: the transaction computes every vector itself.
-            LOG.debug("no search vector helper: {}", noThread.toString());
+        if (!HelperThreads.start(() -> precompute.help(dataSource, sql, statementTimeout))) {
+            LOG.debug("no thread for the search vector helper: the transaction computes every vector itself");
         }
         return precompute;
     }
@@ -135,18 +124,6 @@ final class SearchVectorPrecompute {
                 rows.next();
                 return (String[]) rows.getArray(1).getArray();
             }
-        }
-    }
-
-    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
-
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "deals-search-vectors-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
         }
     }
 }

@@ -16,7 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.agenticdeals.ConflictException;
 import org.agenticdeals.NotFoundException;
 import org.agenticdeals.Page;
@@ -55,6 +57,11 @@ public final class Goals {
     public static final int MAX_CRITERIA = 50;
     /** The most deals one {@link #matchNewDeals} call takes. */
     public static final int MAX_BATCH = 50_000;
+    /**
+     * The fewest deals a {@link #matchNewDeals} call splits across connections ({@code DealsConfig.matchingParallelism}):
+     * a smaller batch is matched in milliseconds.
+     */
+    public static final int PARALLEL_FROM = 200;
 
     private static final int MAX_TITLE = 255;
     private static final int MAX_DESCRIPTION = 10_000;
@@ -300,10 +307,28 @@ public final class Goals {
         if (ids.length == 0) {
             return new MatchRun(0, 0, 0, 0, 0, 0);
         }
+        int shards = context.transactions().nested() || ids.length < PARALLEL_FROM ? 1 : context.config().matchingParallelism();
+        if (shards == 1) {
+            int[] everyGoal = ShardedRun.allSlots();
+            return matchBatch(ids, () -> everyGoal);
+        }
+        return ShardedRun.run(shards, claim -> matchBatch(ids, claim));
+    }
+
+    /**
+     * Matches {@code ids} with the active goals in the lock slots {@code claim} gives once the transaction has begun;
+     * null, matching nothing, if it gives none.
+     */
+    private MatchRun matchBatch(UUID[] ids, Supplier<int[]> claim) {
         return context.transactions().run(SecurityContext.system(), tx -> {
-            tx.execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", lockName());
+            int[] slots = claim.get();
+            if (slots == null) {
+                return null;
+            }
+            Integer[] locked = IntStream.of(slots).boxed().toArray(Integer[]::new);
+            tx.execute("select count(pg_advisory_xact_lock(hashtextextended(? || ':' || slot, 0))) from unnest(?::int[]) as slot", lockName(), locked);
             OffsetDateTime now = context.now();
-            return finish(tx, matching.matchBatch(tx, ids, now), now);
+            return finish(tx, matching.matchBatch(tx, ids, locked, now), now);
         });
     }
 
@@ -321,7 +346,7 @@ public final class Goals {
         Checks.required("userId", userId);
         Checks.required("goalId", goalId);
         return context.transactions().runPlannedPerCall(SecurityContext.user(userId), tx -> {
-            tx.execute("select pg_advisory_xact_lock_shared(hashtextextended(?, 0))", lockName());
+            tx.execute("select pg_advisory_xact_lock_shared(hashtextextended(? || ':' || ?, 0))", lockName(), ShardedRun.slot(goalId));
             owned(tx, userId, goalId, true);
             OffsetDateTime now = context.now();
             return finish(tx, matching.matchGoal(tx, goalId, now), now);

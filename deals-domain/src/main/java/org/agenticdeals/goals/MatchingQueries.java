@@ -164,8 +164,9 @@ final class MatchingQueries {
                     from goal_filters g join goal_rows r on r.id = g.id cross join deal_keys d
                     where r.required is null and r.any_lexemes is null and r.categories is null and r.markets is null and %1$s)"""
                 .formatted(PASSES);
+        // A batch run matches the goals of some lock slots (ShardedRun): the low four bits of their ids' last byte.
         this.batchMatch = "with recursive "
-                + goalRows.formatted("") + ",\n"
+                + goalRows.formatted("and (get_byte(uuid_send(g.id), 15) & 15) = any(?::int[])") + ",\n"
                 + "deal_rows as materialized (" + dealColumns + " and d.id = any(?::uuid[])),\n"
                 + dealSet + ",\n"
                 + FLOORS.formatted(schema) + ",\n"
@@ -374,10 +375,10 @@ final class MatchingQueries {
         return sum.append(" else (select count(*) from unnest(g.terms) as t where ").append(test.formatted("t")).append(")::int end").toString();
     }
 
-    /** Every active goal against the active deals among {@code dealIds}. */
-    Outcome matchBatch(DSLContext tx, UUID[] dealIds, OffsetDateTime now) {
+    /** The active goals in lock slots {@code slots} against the active deals among {@code dealIds}. */
+    Outcome matchBatch(DSLContext tx, UUID[] dealIds, Integer[] slots, OffsetDateTime now) {
         return tx.connectionResult(connection -> outcome(connection, true, batchMatch,
-                now, dealIds, dealIds, now, now, dealIds, now, now, now, now));
+                slots, now, dealIds, dealIds, now, now, dealIds, now, now, now, now));
     }
 
     /** One goal against the whole catalog; nothing when the goal is not active. */
@@ -490,6 +491,8 @@ final class MatchingQueries {
                 Object parameter = parameters[index];
                 if (parameter instanceof UUID[] ids) {
                     statement.setArray(index + 1, connection.createArrayOf("uuid", ids));
+                } else if (parameter instanceof Integer[] numbers) {
+                    statement.setArray(index + 1, connection.createArrayOf("int4", numbers));
                 } else if (parameter instanceof BigDecimal[] numbers) {
                     statement.setArray(index + 1, connection.createArrayOf("numeric", numbers));
                 } else {
