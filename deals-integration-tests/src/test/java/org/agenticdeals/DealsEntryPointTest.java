@@ -124,5 +124,10 @@ class DealsEntryPointTest {
                 .hasMessageContaining("schema must be a lower-case SQL identifier");
         assertThatThrownBy(() -> DealsConfig.builder().dataSource(test.dataSource()).lockTimeout(java.time.Duration.ZERO).build())
                 .hasMessage("lockTimeout must be > 0, was PT0S");
+        assertThatThrownBy(() -> DealsConfig.builder().dataSource(test.dataSource()).matchingParallelism(17).build())
+                .hasMessage("matchingParallelism must be between 1 and 16, was 17");
+        assertThat(DealsConfig.builder().dataSource(test.dataSource()).build().matchingParallelism()).isEqualTo(2);
+        assertThat(DealsConfig.builder().dataSource(test.dataSource()).matchingParallelism(16).build().toBuilder().build().matchingParallelism())
+                .isEqualTo(16);
     }
 }

@@ -117,6 +117,8 @@ final class GoalsBenchmark {
                 // A matching job is a batch job: it gets the statement time a cold start needs (the default 30 s is for
                 // requests).
                 Deals deals = database.deals(builder -> builder.statementTimeout(java.time.Duration.ofMinutes(5)));
+                // The same runs on one connection, in one transaction (matchingParallelism 1), alternating with them.
+                Deals oneConnection = database.deals(builder -> builder.statementTimeout(java.time.Duration.ofMinutes(5)).matchingParallelism(1));
                 SeedData seed = database.seedData();
                 List<StoredGoal> goals = createGoals(out, database, seed, goalCount);
                 List<org.jooq.Record> listed = listedProducts(owner);
@@ -126,8 +128,10 @@ final class GoalsBenchmark {
                 // goals that hold their best matches already, as they do once a site runs.
                 BatchRun coldStart = ingestAndMatch(out, deals, source, listed, 0);
                 List<BatchRun> runs = new ArrayList<>();
+                List<BatchRun> oneConnectionRuns = new ArrayList<>();
                 for (int batch = 1; batch <= BATCHES; batch++) {
                     runs.add(ingestAndMatch(out, deals, source, listed, batch));
+                    oneConnectionRuns.add(ingestAndMatch(out, oneConnection, source, listed, BATCHES + batch));
                 }
                 Report.Row rematches = rematch(out, deals, goals);
 
@@ -140,6 +144,7 @@ final class GoalsBenchmark {
                 report.add(ingestRow(runs));
                 report.add(coldStartRow(coldStart, goalCount));
                 report.add(libraryRow(out, runs, goalCount, extrapolated));
+                report.add(oneConnectionRow(oneConnectionRuns, goalCount));
                 report.add(rematches);
                 report.add(baseline);
             }
@@ -369,6 +374,16 @@ final class GoalsBenchmark {
         return new Report.Row(scenario, 1, runs.size(), total, latencies, String.format(Locale.ROOT,
                 "median run: %,d added, %,d alerts, %,d digested; %.1fx the baseline; targets < 5 s, >= 20x", typical.matchesAdded(),
                 typical.alertsCreated(), typical.matchesDigested(), baselineSeconds / median));
+    }
+
+    /** The runs on one connection (alternating with the library's default runs): what the goal shards gain. */
+    private static Report.Row oneConnectionRow(List<BatchRun> runs, int goalCount) {
+        var latencies = new Latencies();
+        runs.forEach(run -> latencies.record((long) (run.matchSeconds() * 1e9)));
+        long failures = runs.stream().filter(run -> run.failure() != null).count();
+        return new Report.Row(String.format(Locale.ROOT, "matchNewDeals, matchingParallelism(1), %,d new deals x %,d goals", BATCH, goalCount), 1,
+                runs.size(), runs.stream().mapToDouble(BatchRun::matchSeconds).sum(), latencies,
+                failures == 0 ? "one connection, one transaction; batches alternate with the row above" : failures + " runs FAILED");
     }
 
     /** One goal against the whole catalog, for goals spread over the mix, after the batches. */

@@ -47,9 +47,11 @@ import org.jooq.JSONB;
  * <p>Goal methods run in the owner's security context (row-level security: nobody reaches another user's goals;
  * a foreign goal is reported as not found). Every status change notifies the owner ({@code goal_update}).
  *
- * <p>Concurrency: matching runs of batches take turns (a transaction-level advisory lock), so two runs over the
- * same deals never double a match or an alert; a rematch of one goal waits for a batch run and runs beside other
- * rematches.
+ * <p>Concurrency: goals fall into 16 advisory-lock slots by id; matching runs of batches take turns on each slot, so
+ * two runs over the same deals never double a match or an alert; a rematch of one goal waits for a batch run on its
+ * slot and runs beside other rematches. A batch of at least {@value #PARALLEL_FROM} deals is matched in
+ * {@code DealsConfig.matchingParallelism} shards of the slots, each in a transaction of its own on its own pooled
+ * connection (docs/goals.md).
  */
 public final class Goals {
 
@@ -293,6 +295,12 @@ public final class Goals {
      * updated and new matches at or above a goal's alert threshold alert its owner. Ids of deals that do not exist
      * are ignored. Runs of this method take turns; running it twice over the same deals changes nothing the second
      * time.
+     *
+     * <p>A batch of at least {@value #PARALLEL_FROM} deals is split by goal into {@code DealsConfig.matchingParallelism}
+     * shards, each matched in a transaction of its own, on as many pooled connections as are free. If one fails, the
+     * call throws its failure after the shards under way end; the shards that committed keep their work, and calling
+     * again with the same deals completes the batch. Inside {@code Deals.inTransaction} the batch is matched in the
+     * enclosing transaction.
      *
      * @param dealIds the deals to match, at most {@value #MAX_BATCH}
      * @return what the run did
