@@ -30,6 +30,7 @@ import org.agenticdeals.analysis.AnalysisTask;
 import org.agenticdeals.catalog.DealInput;
 import org.agenticdeals.catalog.IngestionResult;
 import org.agenticdeals.goals.GoalParameters;
+import org.agenticdeals.goals.Goals;
 import org.agenticdeals.goals.MatchRun;
 import org.agenticdeals.goals.NewGoal;
 import org.agenticdeals.jooq.enums.SourceStatus;
@@ -230,7 +231,9 @@ class ConnectionKillTest {
         int kills = storm(test, 13, (thread, random) -> {
             String batch = "m" + sequence.incrementAndGet();
             List<DealInput> items = new ArrayList<>();
-            for (int item = 0; item < 10; item++) {
+            // A third of the batches are large enough to be matched in goal shards, each its own transaction.
+            int size = random.nextInt(3) == 0 ? Goals.PARALLEL_FROM : 10;
+            for (int item = 0; item < size; item++) {
                 BigDecimal price = BigDecimal.valueOf(20 + random.nextInt(6_000), 2);
                 items.add(new DealInput("Reliability gadget " + batch + "-" + item, "A gadget for the matching storm", prefix(batch) + item,
                         null, price.add(BigDecimal.valueOf(random.nextInt(4_000), 2)), price, market, category, null));
