@@ -1,5 +1,6 @@
 package org.agenticdeals.goals;
 
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -47,7 +48,7 @@ final class ShardedRun {
     }
 
     /** The lock slot of goal {@code goalId}: the low four bits of its id's last byte, as the matching statement computes it. */
-    static int slot(java.util.UUID goalId) {
+    static int slot(UUID goalId) {
         return (int) (goalId.getLeastSignificantBits() & (SLOTS - 1));
     }
 
