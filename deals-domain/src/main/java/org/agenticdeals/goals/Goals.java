@@ -333,10 +333,10 @@ public final class Goals {
             if (slots == null) {
                 return null;
             }
-            Integer[] locked = IntStream.of(slots).boxed().toArray(Integer[]::new);
-            tx.execute("select count(pg_advisory_xact_lock(hashtextextended(? || ':' || slot, 0))) from unnest(?::int[]) as slot", lockName(), locked);
+            String[] locks = IntStream.of(slots).mapToObj(this::slotLock).toArray(String[]::new);
+            tx.execute("select count(pg_advisory_xact_lock(hashtextextended(lock, 0))) from unnest(?::text[]) as lock", (Object) locks);
             OffsetDateTime now = context.now();
-            return finish(tx, matching.matchBatch(tx, ids, locked, now), now);
+            return finish(tx, matching.matchBatch(tx, ids, slots, now), now);
         });
     }
 
@@ -354,7 +354,7 @@ public final class Goals {
         Checks.required("userId", userId);
         Checks.required("goalId", goalId);
         return context.transactions().runPlannedPerCall(SecurityContext.user(userId), tx -> {
-            tx.execute("select pg_advisory_xact_lock_shared(hashtextextended(? || ':' || ?, 0))", lockName(), ShardedRun.slot(goalId));
+            tx.execute("select pg_advisory_xact_lock_shared(hashtextextended(?, 0))", slotLock(ShardedRun.slot(goalId)));
             owned(tx, userId, goalId, true);
             OffsetDateTime now = context.now();
             return finish(tx, matching.matchGoal(tx, goalId, now), now);
@@ -367,8 +367,9 @@ public final class Goals {
         return new MatchRun(outcome.goalsMatched(), outcome.added(), outcome.updated(), outcome.retired(), alerts[0], alerts[1]);
     }
 
-    private String lockName() {
-        return "agentic-deals:" + schema + ":goal-matching";
+    /** The advisory lock of the goals in lock slot {@code slot} (see {@link ShardedRun}). */
+    private String slotLock(int slot) {
+        return "agentic-deals:" + schema + ":goal-matching:" + slot;
     }
 
     // ------------------------------------------------------------------------------------------- plumbing

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.agenticdeals.internal.NotificationRouting;
 import org.jooq.DSLContext;
 
@@ -376,9 +377,10 @@ final class MatchingQueries {
     }
 
     /** The active goals in lock slots {@code slots} against the active deals among {@code dealIds}. */
-    Outcome matchBatch(DSLContext tx, UUID[] dealIds, Integer[] slots, OffsetDateTime now) {
+    Outcome matchBatch(DSLContext tx, UUID[] dealIds, int[] slots, OffsetDateTime now) {
+        Integer[] slotArray = IntStream.of(slots).boxed().toArray(Integer[]::new);
         return tx.connectionResult(connection -> outcome(connection, true, batchMatch,
-                slots, now, dealIds, dealIds, now, now, dealIds, now, now, now, now));
+                slotArray, now, dealIds, dealIds, now, now, dealIds, now, now, now, now));
     }
 
     /** One goal against the whole catalog; nothing when the goal is not active. */
