@@ -37,11 +37,12 @@ final class MatchingQueries {
     /**
      * Per goal of a batch run, the relevance a new match must reach to enter it: the {@code max_matches}-th best of its
      * matches, when it holds that many and none of them is in the batch ({@link #PASSES} drops the candidates that
-     * cannot reach it).
+     * cannot reach it). The goals with a match in the batch are found through the deal index (one {@code ?}: the
+     * batch's ids), removed and expired deals included: their matches are retired by the run, so cannot set a floor.
      */
     private static final String FLOORS = """
             goals_in_batch as (
-                select distinct gd.goal_id from %1$s.goal_deals gd join deal_set d on d.id = gd.deal_id where gd.status = 'active'),
+                select distinct gd.goal_id from %1$s.goal_deals gd where gd.deal_id = any(?::uuid[]) and gd.status = 'active'),
             floors as (
                 select g.id as goal_id, f.relevance_score as floor
                 from goal_rows g
@@ -54,8 +55,8 @@ final class MatchingQueries {
     /**
      * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row)
      * but its keywords, and can still enter the goal: a deal whose relevance cannot reach a full goal's floor even with
-     * every keyword in its title (a bound computed in floating point, with a margin for rounding) is dropped before
-     * its relevance is computed. Once goals hold their best matches, that is most of a batch's candidates. The cheap,
+     * every keyword in its title ({@link #keywordPointsNeeded} above the keyword component's 30) is dropped before its
+     * relevance is computed. Once goals hold their best matches, that is most of a batch's candidates. The cheap,
      * selective tests come first: PostgreSQL evaluates them in this order and stops at the first that fails.
      */
     private static final String PASSES = """
@@ -64,14 +65,21 @@ final class MatchingQueries {
                       and (g.min_reliability is null or d.reliability >= g.min_reliability)
                       and (g.markets is null or d.market_id = any(g.markets))
                       and (g.categories is null or g.categories && d.ancestors)
-                      and (g.floor is null or
-                           ((case when g.max_price > 0
-                                  then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
-                             + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
-                             + case when g.has_terms then 30 else 0 end
-                             + 15 * least(1, greatest(0, d.reliability))::float8) * 100
-                            / (40 + case when g.max_price > 0 then 30 else 0 end + case when g.has_terms then 30 else 0 end)
-                            + 0.01 >= g.floor))""";
+                      and (g.floor is null or %s <= case when g.term_count > 0 then 30 else 0 end)""".formatted(keywordPointsNeeded("g", "d"));
+
+    /**
+     * The points (of the keyword component's 30) a deal's keywords must make for its relevance to reach the floor of
+     * a full goal: the floor less a margin for rounding, in points of the goal's weights, less what the price,
+     * discount and reliability make. Floating point: a bound, not a score. {@code goal} and {@code deal} are the
+     * aliases of the rows holding the goal's filters and floor and the deal's attributes.
+     */
+    private static String keywordPointsNeeded(String goal, String deal) {
+        return """
+                ((%1$s.floor - 0.01)::float8 * (40 + case when %1$s.max_price > 0 then 30 else 0 end + case when %1$s.term_count > 0 then 30 else 0 end) / 100
+                 - case when %1$s.max_price > 0 then 30 * (1 - least(%2$s.current_price, %1$s.max_price)::float8 / %1$s.max_price::float8) else 0 end
+                 - 25 * least(100, greatest(0, %2$s.discount_percentage))::float8 / 100
+                 - 15 * least(1, greatest(0, %2$s.reliability))::float8)""".formatted(goal, deal);
+    }
 
     private final String schema;
     private final String batchMatch;
@@ -115,7 +123,7 @@ final class MatchingQueries {
         // pairs that later joins would have to widen and filter.
         String filterRows = """
                 goal_filters as materialized (
-                    select g.id, g.categories, g.markets, g.max_price, g.min_discount, g.min_reliability, cardinality(g.terms) > 0 as has_terms,
+                    select g.id, g.categories, g.markets, g.max_price, g.min_discount, g.min_reliability, cardinality(g.terms) as term_count,
                            f.floor
                     from goal_rows g left join floors f on f.goal_id = g.id),
                 deal_keys as materialized (
@@ -124,7 +132,9 @@ final class MatchingQueries {
         // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
         // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
         // of these (price, discount or reliability alone) meets the whole batch. Each join keeps only the pairs that
-        // pass the goal's filters.
+        // pass the goal's filters. An any-of goal's deal holds at most as many of its keywords as it holds of the
+        // goal's any-of lexemes (one per keyword, each joined): with that share of the keyword component, most of
+        // a full any-of goal's candidates cannot reach its floor.
         String batchCandidates = """
                 deal_lexemes as materialized (select id as deal_id, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set),
                 batch_lexemes as (select lexeme, count(*) as deals from deal_lexemes group by lexeme),
@@ -140,12 +150,15 @@ final class MatchingQueries {
                     join lexeme_keys d using (lexeme)
                     where %1$s
                     union all
-                    select distinct g.id, d.id, g.floor
-                    from (select a.lexeme, f.* from (select id, unnest(any_lexemes) as lexeme from goal_rows
-                                                     where required is null and any_lexemes is not null) a
-                          join goal_filters f using (id)) g
-                    join lexeme_keys d using (lexeme)
-                    where %1$s
+                    select h.id, h.deal_id, h.floor
+                    from (select g.id, d.id as deal_id, g.floor, g.term_count, count(*) as held, max(%2$s) as needed
+                          from (select a.lexeme, f.* from (select id, unnest(any_lexemes) as lexeme from goal_rows
+                                                           where required is null and any_lexemes is not null) a
+                                join goal_filters f using (id)) g
+                          join lexeme_keys d using (lexeme)
+                          where %1$s
+                          group by g.id, d.id, g.floor, g.term_count) h
+                    where h.floor is null or h.needed <= 30 * least(1, h.held::float8 / h.term_count)
                     union all
                     select distinct g.id, d.id, g.floor
                     from (select c.category_id, f.* from (select id, unnest(categories) as category_id from goal_rows
@@ -164,7 +177,7 @@ final class MatchingQueries {
                     select g.id, d.id, g.floor
                     from goal_filters g join goal_rows r on r.id = g.id cross join deal_keys d
                     where r.required is null and r.any_lexemes is null and r.categories is null and r.markets is null and %1$s)"""
-                .formatted(PASSES);
+                .formatted(PASSES, keywordPointsNeeded("g", "d"));
         // A batch run matches the goals of some lock slots (ShardedRun): the low four bits of their ids' last byte.
         this.batchMatch = "with recursive "
                 + goalRows.formatted("and (get_byte(uuid_send(g.id), 15) & 15) = any(?::int[])") + ",\n"
@@ -263,15 +276,22 @@ final class MatchingQueries {
                        (select count(*) from appended)::int + (select count(*) from digests)::int
                 """.formatted(schema, NotificationRouting.columns(schema, "deal_alert"), NotificationRouting.joins(schema, "g.user_id"),
                 NotificationRouting.joins(schema, "g.user_id"));
+        // The goals' active matches through the goal index, and their deals' prices through the primary key, each
+        // deal once: a join would read every match of the table, or look a deal up once per goal holding it.
         this.progress = """
+                with active as materialized (
+                    select gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at from %1$s.goal_deals gd
+                    where gd.goal_id = any(?::uuid[]) and gd.status = 'active'),
+                prices as materialized (
+                    select d.id, d.current_price from %1$s.deals d where d.id = any(array(select distinct deal_id from active)))
                 update %1$s.user_goals g
                 set progress_metrics = p.metrics || jsonb_build_object('last_matched_at', coalesce(to_jsonb(p.last_matched_at), g.progress_metrics -> 'last_matched_at'))
-                from (select t.goal_id, max(gd.matched_at) as last_matched_at,
-                             jsonb_build_object('matches_found', count(gd.deal_id), 'best_price', min(d.current_price),
-                                                'best_score', max(gd.relevance_score)) as metrics
+                from (select t.goal_id, max(a.matched_at) as last_matched_at,
+                             jsonb_build_object('matches_found', count(a.deal_id), 'best_price', min(p.current_price),
+                                                'best_score', max(a.relevance_score)) as metrics
                       from unnest(?::uuid[]) as t (goal_id)
-                      left join %1$s.goal_deals gd on gd.goal_id = t.goal_id and gd.status = 'active'
-                      left join %1$s.deals d on d.id = gd.deal_id
+                      left join active a using (goal_id)
+                      left join prices p on p.id = a.deal_id
                       group by t.goal_id) p
                 where g.id = p.goal_id
                   and g.progress_metrics is distinct from
@@ -322,7 +342,7 @@ final class MatchingQueries {
                           union all
                           select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold
                           from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
-                          where gd.status = 'active' and gd.goal_id in (select goal_id from best) and not (%2$s)) r),
+                          where gd.status = 'active' and gd.goal_id = any(array(select distinct goal_id from best)) and not (%2$s)) r),
                 kept as (select * from ranked where fresh and rank <= max_matches),
                 -- A new (or revived) match at or above its goal's alert threshold is marked alerted as it is written,
                 -- unless it was alerted before: the run's alert statement alerts exactly these (or folds them into a
@@ -336,15 +356,18 @@ final class MatchingQueries {
                             alerted_at = case when gd.status = 'active' then gd.alerted_at else coalesce(gd.alerted_at, excluded.alerted_at) end
                         where (gd.relevance_score, gd.status) is distinct from (excluded.relevance_score, 'active')
                     returning gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at, gd.alerted_at),
+                gone as materialized (
+                    select old.goal_id, old.deal_id
+                    from %1$s.goal_deals old join goal_rows g on g.id = old.goal_id
+                    left join kept k on k.goal_id = old.goal_id and k.deal_id = old.deal_id
+                    where old.status = 'active' and (%3$s) and k.goal_id is null
+                    union
+                    select goal_id, deal_id from ranked where not fresh and rank > max_matches),
                 retired as (
                     update %1$s.goal_deals gd set status = 'inactive'
-                    from (select old.goal_id, old.deal_id
-                          from %1$s.goal_deals old join goal_rows g on g.id = old.goal_id
-                          left join kept k on k.goal_id = old.goal_id and k.deal_id = old.deal_id
-                          where old.status = 'active' and (%3$s) and k.goal_id is null
-                          union
-                          select goal_id, deal_id from ranked where not fresh and rank > max_matches) gone
-                    where gd.goal_id = gone.goal_id and gd.deal_id = gone.deal_id and gd.status = 'active'
+                    from gone
+                    where gd.goal_id = any(array(select distinct goal_id from gone))
+                      and gd.goal_id = gone.goal_id and gd.deal_id = gone.deal_id and gd.status = 'active'
                     returning gd.goal_id),
                 fresh_alerts as (
                     select u.goal_id, u.deal_id, u.relevance_score from upserted u where u.matched_at = ? and u.alerted_at = ?)
@@ -380,7 +403,7 @@ final class MatchingQueries {
     Outcome matchBatch(DSLContext tx, UUID[] dealIds, int[] slots, OffsetDateTime now) {
         Integer[] slotArray = IntStream.of(slots).boxed().toArray(Integer[]::new);
         return tx.connectionResult(connection -> outcome(connection, true, batchMatch,
-                slotArray, now, dealIds, dealIds, now, now, dealIds, now, now, now, now));
+                slotArray, now, dealIds, dealIds, dealIds, now, now, dealIds, now, now, now, now));
     }
 
     /** One goal against the whole catalog; nothing when the goal is not active. */
@@ -430,7 +453,7 @@ final class MatchingQueries {
     void progress(DSLContext tx, UUID[] goals) {
         if (goals.length > 0) {
             tx.connectionResult(connection -> {
-                try (PreparedStatement statement = prepare(connection, progress, (Object) goals)) {
+                try (PreparedStatement statement = prepare(connection, progress, goals, goals)) {
                     return statement.executeUpdate();
                 }
             });
