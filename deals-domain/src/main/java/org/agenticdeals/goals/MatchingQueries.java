@@ -35,22 +35,26 @@ final class MatchingQueries {
     private static final int UNROLLED_TERMS = 4;
 
     /**
-     * Per goal of a batch run, the relevance a new match must reach to enter it: the {@code max_matches}-th best of its
-     * matches, when it holds that many and none of them is in the batch ({@link #PASSES} drops the candidates that
-     * cannot reach it). The goals with a match in the batch are found through the deal index (one {@code ?}: the
-     * batch's ids), removed and expired deals included: their matches are retired by the run, so cannot set a floor.
+     * Per goal of a batch run without a match in the batch, its {@code max_matches + 1} best active matches in order
+     * (all of them as a rule: a goal holds at most {@code max_matches}), read once through the goal index; and from
+     * them the relevance a new match must reach to enter the goal, its {@code max_matches}-th best when it holds that
+     * many ({@link #PASSES} drops the candidates that cannot reach it). The goals with a match in the batch are found
+     * through the deal index (one {@code ?}: the batch's ids), removed and expired deals included: their matches are
+     * retired by the run, so cannot set a floor, and are ranked afresh.
      */
-    private static final String FLOORS = """
+    private static final String HOLDINGS = """
             goals_in_batch as (
                 select distinct gd.goal_id from %1$s.goal_deals gd where gd.deal_id = any(?::uuid[]) and gd.status = 'active'),
-            floors as (
-                select g.id as goal_id, f.relevance_score as floor
+            holdings as materialized (
+                select g.id as goal_id, h.scores, h.deal_ids
                 from goal_rows g
-                cross join lateral (select gd.relevance_score from %1$s.goal_deals gd
-                                    where gd.goal_id = g.id and gd.status = 'active'
-                                    order by gd.relevance_score desc, gd.deal_id
-                                    offset g.max_matches - 1 limit 1) f
-                where g.id not in (select goal_id from goals_in_batch))""";
+                cross join lateral (select array_agg(gd.relevance_score order by gd.relevance_score desc, gd.deal_id) as scores,
+                                           array_agg(gd.deal_id order by gd.relevance_score desc, gd.deal_id) as deal_ids
+                                    from (select gd.relevance_score, gd.deal_id from %1$s.goal_deals gd
+                                          where gd.goal_id = g.id and gd.status = 'active'
+                                          order by gd.relevance_score desc, gd.deal_id limit g.max_matches + 1) gd) h
+                where g.id not in (select goal_id from goals_in_batch)),
+            floors as (select h.goal_id, h.scores[g.max_matches] as floor from holdings h join goal_rows g on g.id = h.goal_id)""";
 
     /**
      * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row)
@@ -65,20 +69,21 @@ final class MatchingQueries {
                       and (g.min_reliability is null or d.reliability >= g.min_reliability)
                       and (g.markets is null or d.market_id = any(g.markets))
                       and (g.categories is null or g.categories && d.ancestors)
-                      and (g.floor is null or %s <= case when g.term_count > 0 then 30 else 0 end)""".formatted(keywordPointsNeeded("g", "d"));
+                      and (g.floor_points is null or %s <= case when g.term_count > 0 then 30 else 0 end)""".formatted(keywordPointsNeeded("g", "d"));
 
     /**
      * The points (of the keyword component's 30) a deal's keywords must make for its relevance to reach the floor of
-     * a full goal: the floor less a margin for rounding, in points of the goal's weights, less what the price,
-     * discount and reliability make. Floating point: a bound, not a score. {@code goal} and {@code deal} are the
-     * aliases of the rows holding the goal's filters and floor and the deal's attributes.
+     * a full goal: the floor less a margin for rounding, in points of the goal's weights ({@code floor_points}), less
+     * what the price, discount and reliability make. Floating point, a bound and not a score: every operand was
+     * converted once per goal or deal ({@code max_price_float}, {@code price_float}, {@code base_points}), because a
+     * numeric converted to float8 goes through its text form, and a batch tests a million pairs. {@code goal} and
+     * {@code deal} are the aliases of the rows holding the goal's filters and floor and the deal's attributes.
      */
     private static String keywordPointsNeeded(String goal, String deal) {
         return """
-                ((%1$s.floor - 0.01)::float8 * (40 + case when %1$s.max_price > 0 then 30 else 0 end + case when %1$s.term_count > 0 then 30 else 0 end) / 100
-                 - case when %1$s.max_price > 0 then 30 * (1 - least(%2$s.current_price, %1$s.max_price)::float8 / %1$s.max_price::float8) else 0 end
-                 - 25 * least(100, greatest(0, %2$s.discount_percentage))::float8 / 100
-                 - 15 * least(1, greatest(0, %2$s.reliability))::float8)""".formatted(goal, deal);
+                (%1$s.floor_points
+                 - case when %1$s.max_price_float > 0 then 30 * (1 - least(%2$s.price_float, %1$s.max_price_float) / %1$s.max_price_float) else 0 end
+                 - %2$s.base_points)""".formatted(goal, deal);
     }
 
     private final String schema;
@@ -94,7 +99,7 @@ final class MatchingQueries {
                 goal_rows as materialized (
                     select g.id, g.user_id, g.match_query as query, g.required_lexemes as required, g.any_lexemes, g.match_terms as terms,
                            g.match_categories as categories, g.match_markets as markets,
-                           (g.parameters ->> 'max_price')::numeric as max_price,
+                           (g.parameters ->> 'max_price')::numeric as max_price, (g.parameters ->> 'max_price')::float8 as max_price_float,
                            (g.parameters ->> 'min_discount')::numeric as min_discount,
                            (g.parameters ->> 'min_source_reliability')::numeric as min_reliability,
                            coalesce((g.parameters ->> 'max_matches')::int, %2$d) as max_matches,
@@ -110,7 +115,10 @@ final class MatchingQueries {
                     select a.category_id, c.parent_id, a.depth + 1 from ancestry a join %1$s.categories c on c.id = a.ancestor_id
                     where c.parent_id is not null and a.depth < 64),
                 deal_set as materialized (
-                    select d.*, ts_filter(d.search_vector, '{a}') as title_vector, a.ancestors from deal_rows d
+                    select d.*, ts_filter(d.search_vector, '{a}') as title_vector, a.ancestors, d.current_price::float8 as price_float,
+                           25 * least(100, greatest(0, d.discount_percentage))::float8 / 100 + 15 * least(1, greatest(0, d.reliability))::float8
+                               as base_points
+                    from deal_rows d
                     left join (select category_id, array_agg(ancestor_id) as ancestors from ancestry group by category_id) a using (category_id))"""
                 .formatted(schema);
         String dealColumns = """
@@ -123,11 +131,13 @@ final class MatchingQueries {
         // pairs that later joins would have to widen and filter.
         String filterRows = """
                 goal_filters as materialized (
-                    select g.id, g.categories, g.markets, g.max_price, g.min_discount, g.min_reliability, cardinality(g.terms) as term_count,
-                           f.floor
+                    select g.id, g.categories, g.markets, g.max_price, g.max_price_float, g.min_discount, g.min_reliability,
+                           cardinality(g.terms) as term_count, f.floor,
+                           (f.floor - 0.01)::float8 * (40 + case when g.max_price > 0 then 30 else 0 end
+                                                        + case when cardinality(g.terms) > 0 then 30 else 0 end) / 100 as floor_points
                     from goal_rows g left join floors f on f.goal_id = g.id),
                 deal_keys as materialized (
-                    select id, current_price, discount_percentage, reliability, market_id, ancestors from deal_set)""";
+                    select id, current_price, price_float, base_points, discount_percentage, reliability, market_id, ancestors from deal_set)""";
         // Candidates come from joins, never from every goal meeting every deal: a goal with keywords meets the deals
         // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
         // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
@@ -183,7 +193,7 @@ final class MatchingQueries {
                 + goalRows.formatted("and (get_byte(uuid_send(g.id), 15) & 15) = any(?::int[])") + ",\n"
                 + "deal_rows as materialized (" + dealColumns + " and d.id = any(?::uuid[])),\n"
                 + dealSet + ",\n"
-                + FLOORS.formatted(schema) + ",\n"
+                + HOLDINGS.formatted(schema) + ",\n"
                 + filterRows + ",\n"
                 + batchCandidates + ",\n"
                 + tail("gd.deal_id = any(?::uuid[])");
@@ -199,6 +209,7 @@ final class MatchingQueries {
                  and (?::numeric is null or d.discount_percentage >= ?::numeric)),
                 """
                 + dealSet + ",\n"
+                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids where false),\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + filterRows + ",\n"
                 + "candidates as (select g.id as goal_id, d.id as deal_id, g.floor from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
@@ -309,11 +320,10 @@ final class MatchingQueries {
                 scored as (
                     select c.goal_id, c.deal_id, c.floor, g.max_matches, g.alert_threshold, d.current_price, g.max_price, d.discount_percentage,
                            cardinality(g.terms) as keyword_count, h.title_hits, h.description_hits, d.reliability,
-                           (case when g.max_price > 0 then 30 * (1 - least(d.current_price, g.max_price)::float8 / g.max_price::float8) else 0 end
-                            + 25 * least(100, greatest(0, d.discount_percentage))::float8 / 100
+                           (case when g.max_price_float > 0 then 30 * (1 - least(d.price_float, g.max_price_float) / g.max_price_float) else 0 end
+                            + d.base_points
                             + case when cardinality(g.terms) > 0
-                                   then 30 * least(1, (2 * h.title_hits + h.description_hits)::float8 / (2 * cardinality(g.terms))) else 0 end
-                            + 15 * least(1, greatest(0, d.reliability))::float8) * 100
+                                   then 30 * least(1, (2 * h.title_hits + h.description_hits)::float8 / (2 * cardinality(g.terms))) else 0 end) * 100
                            / (40 + case when g.max_price > 0 then 30 else 0 end + case when cardinality(g.terms) > 0 then 30 else 0 end)
                            as approximate_score
                     from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
@@ -336,13 +346,29 @@ final class MatchingQueries {
                     select goal_id, deal_id, score, max_matches, alert_threshold
                     from (select s.*, row_number() over (partition by s.goal_id order by s.score desc, s.deal_id) as rank from shortlist s) r
                     where rank <= max_matches),
+                -- Per goal with new matches, the old ones they compete with for the cap. When the run holds all of a
+                -- goal's matches (holdings: at most max_matches, none in the scope), only its lowest, as many as it
+                -- has new ones: the others (above) stay whatever the new ones score, so the new and the lowest share
+                -- the cap's last places. Otherwise every active match of the goal outside the scope.
+                contest as materialized (
+                    select b.goal_id, b.fresh, h.scores, h.deal_ids, h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches as held,
+                           case when h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches
+                                then greatest(0, coalesce(cardinality(h.scores), 0) - b.fresh) else 0 end as above
+                    from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
+                    left join holdings h using (goal_id)),
                 ranked as (
-                    select r.*, row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
+                    select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
                     from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold from best
+                          union all
+                          select c.goal_id, o.deal_id, o.score, false, g.max_matches, g.alert_threshold
+                          from contest c join goal_rows g on g.id = c.goal_id
+                          cross join lateral unnest(c.deal_ids[c.above + 1:], c.scores[c.above + 1:]) as o (deal_id, score)
+                          where c.held
                           union all
                           select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold
                           from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
-                          where gd.status = 'active' and gd.goal_id = any(array(select distinct goal_id from best)) and not (%2$s)) r),
+                          where gd.status = 'active' and gd.goal_id = any(array(select goal_id from contest where not held)) and not (%2$s)) r
+                    join contest c using (goal_id)),
                 kept as (select * from ranked where fresh and rank <= max_matches),
                 -- A new (or revived) match at or above its goal's alert threshold is marked alerted as it is written,
                 -- unless it was alerted before: the run's alert statement alerts exactly these (or folds them into a
