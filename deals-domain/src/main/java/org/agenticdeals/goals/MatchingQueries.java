@@ -36,7 +36,8 @@ final class MatchingQueries {
 
     /**
      * Per goal of a batch run without a match in the batch, its {@code max_matches + 1} best active matches in order
-     * (all of them as a rule: a goal holds at most {@code max_matches}), read once through the goal index; and from
+     * (all of them as a rule: a goal holds at most {@code max_matches}) and where they are ({@code ctid}, for
+     * retiring them), read once through the goal index; and from
      * them the relevance a new match must reach to enter the goal, its {@code max_matches}-th best when it holds that
      * many ({@link #PASSES} drops the candidates that cannot reach it). The goals with a match in the batch are found
      * through the deal index (one {@code ?}: the batch's ids), removed and expired deals included: their matches are
@@ -46,11 +47,12 @@ final class MatchingQueries {
             goals_in_batch as (
                 select distinct gd.goal_id from %1$s.goal_deals gd where gd.deal_id = any(?::uuid[]) and gd.status = 'active'),
             holdings as materialized (
-                select g.id as goal_id, h.scores, h.deal_ids
+                select g.id as goal_id, h.scores, h.deal_ids, h.row_ids
                 from goal_rows g
                 cross join lateral (select array_agg(gd.relevance_score order by gd.relevance_score desc, gd.deal_id) as scores,
-                                           array_agg(gd.deal_id order by gd.relevance_score desc, gd.deal_id) as deal_ids
-                                    from (select gd.relevance_score, gd.deal_id from %1$s.goal_deals gd
+                                           array_agg(gd.deal_id order by gd.relevance_score desc, gd.deal_id) as deal_ids,
+                                           array_agg(gd.ctid order by gd.relevance_score desc, gd.deal_id) as row_ids
+                                    from (select gd.relevance_score, gd.deal_id, gd.ctid from %1$s.goal_deals gd
                                           where gd.goal_id = g.id and gd.status = 'active'
                                           order by gd.relevance_score desc, gd.deal_id limit g.max_matches + 1) gd) h
                 where g.id not in (select goal_id from goals_in_batch)),
@@ -209,7 +211,7 @@ final class MatchingQueries {
                  and (?::numeric is null or d.discount_percentage >= ?::numeric)),
                 """
                 + dealSet + ",\n"
-                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids where false),\n"
+                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids, null::tid[] as row_ids where false),\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + filterRows + ",\n"
                 + "candidates as (select g.id as goal_id, d.id as deal_id, g.floor from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
@@ -351,21 +353,22 @@ final class MatchingQueries {
                 -- has new ones: the others (above) stay whatever the new ones score, so the new and the lowest share
                 -- the cap's last places. Otherwise every active match of the goal outside the scope.
                 contest as materialized (
-                    select b.goal_id, b.fresh, h.scores, h.deal_ids, h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches as held,
+                    select b.goal_id, b.fresh, h.scores, h.deal_ids, h.row_ids, h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches as held,
                            case when h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches
                                 then greatest(0, coalesce(cardinality(h.scores), 0) - b.fresh) else 0 end as above
                     from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
                     left join holdings h using (goal_id)),
                 ranked as (
                     select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
-                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold from best
+                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id from best
                           union all
-                          select c.goal_id, o.deal_id, o.score, false, g.max_matches, g.alert_threshold
+                          select c.goal_id, o.deal_id, o.score, false, g.max_matches, g.alert_threshold, o.row_id
                           from contest c join goal_rows g on g.id = c.goal_id
-                          cross join lateral unnest(c.deal_ids[c.above + 1:], c.scores[c.above + 1:]) as o (deal_id, score)
+                          cross join lateral unnest(c.deal_ids[c.above + 1:], c.scores[c.above + 1:], c.row_ids[c.above + 1:])
+                              as o (deal_id, score, row_id)
                           where c.held
                           union all
-                          select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold
+                          select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold, gd.ctid
                           from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
                           where gd.status = 'active' and gd.goal_id = any(array(select goal_id from contest where not held)) and not (%2$s)) r
                     join contest c using (goal_id)),
@@ -382,18 +385,18 @@ final class MatchingQueries {
                             alerted_at = case when gd.status = 'active' then gd.alerted_at else coalesce(gd.alerted_at, excluded.alerted_at) end
                         where (gd.relevance_score, gd.status) is distinct from (excluded.relevance_score, 'active')
                     returning gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at, gd.alerted_at),
-                gone as materialized (
-                    select old.goal_id, old.deal_id
+                -- The matches to retire, by where the run read them: the scope's that no longer hold, and those pushed
+                -- past the cap. Nothing else writes them meanwhile (a run holds its goals' slots; see Goals).
+                gone as (
+                    select old.ctid as row_id
                     from %1$s.goal_deals old join goal_rows g on g.id = old.goal_id
                     left join kept k on k.goal_id = old.goal_id and k.deal_id = old.deal_id
                     where old.status = 'active' and (%3$s) and k.goal_id is null
-                    union
-                    select goal_id, deal_id from ranked where not fresh and rank > max_matches),
+                    union all
+                    select row_id from ranked where not fresh and rank > max_matches),
                 retired as (
                     update %1$s.goal_deals gd set status = 'inactive'
-                    from gone
-                    where gd.goal_id = any(array(select distinct goal_id from gone))
-                      and gd.goal_id = gone.goal_id and gd.deal_id = gone.deal_id and gd.status = 'active'
+                    where gd.ctid = any(array(select row_id from gone)) and gd.status = 'active'
                     returning gd.goal_id),
                 fresh_alerts as (
                     select u.goal_id, u.deal_id, u.relevance_score from upserted u where u.matched_at = ? and u.alerted_at = ?)
