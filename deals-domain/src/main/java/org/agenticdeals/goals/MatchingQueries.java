@@ -35,28 +35,28 @@ final class MatchingQueries {
     private static final int UNROLLED_TERMS = 4;
 
     /**
-     * Per goal of a batch run without a match in the batch, its {@code max_matches + 1} best active matches in order
-     * (all of them as a rule: a goal holds at most {@code max_matches}) and where they are ({@code ctid}, for
-     * retiring them), read once through the goal index; and from
-     * them the relevance a new match must reach to enter the goal, its {@code max_matches}-th best when it holds that
-     * many ({@link #PASSES} drops the candidates that cannot reach it). The goals with a match in the batch are found
-     * through the deal index (one {@code ?}: the batch's ids), removed and expired deals included: their matches are
-     * retired by the run, so cannot set a floor, and are ranked afresh.
+     * Per goal of a batch run, its {@code max_matches + 1} best active matches in order (all of them as a rule: a goal
+     * holds at most {@code max_matches}), where they are ({@code ctid}, for retiring them) and whether one of them is
+     * in the batch (one {@code ?}: the batch's ids, removed and expired deals included), read once through the goal
+     * index. From them, the relevance a new match must reach to enter a goal none of whose best matches the run
+     * re-evaluates: its {@code max_matches}-th best when it holds that many ({@link #PASSES} drops the candidates that
+     * cannot reach it).
      */
     private static final String HOLDINGS = """
-            goals_in_batch as (
-                select distinct gd.goal_id from %1$s.goal_deals gd where gd.deal_id = any(?::uuid[]) and gd.status = 'active'),
+            batch_ids as materialized (select unnest(?::uuid[]) as id),
             holdings as materialized (
-                select g.id as goal_id, h.scores, h.deal_ids, h.row_ids
+                select g.id as goal_id, h.scores, h.deal_ids, h.row_ids, coalesce(h.in_batch, false) as in_batch
                 from goal_rows g
                 cross join lateral (select array_agg(gd.relevance_score order by gd.relevance_score desc, gd.deal_id) as scores,
                                            array_agg(gd.deal_id order by gd.relevance_score desc, gd.deal_id) as deal_ids,
-                                           array_agg(gd.ctid order by gd.relevance_score desc, gd.deal_id) as row_ids
-                                    from (select gd.relevance_score, gd.deal_id, gd.ctid from %1$s.goal_deals gd
+                                           array_agg(gd.ctid order by gd.relevance_score desc, gd.deal_id) as row_ids,
+                                           bool_or(gd.in_batch) as in_batch
+                                    from (select gd.relevance_score, gd.deal_id, gd.ctid, gd.deal_id in (select id from batch_ids) as in_batch
+                                          from %1$s.goal_deals gd
                                           where gd.goal_id = g.id and gd.status = 'active'
-                                          order by gd.relevance_score desc, gd.deal_id limit g.max_matches + 1) gd) h
-                where g.id not in (select goal_id from goals_in_batch)),
-            floors as (select h.goal_id, h.scores[g.max_matches] as floor from holdings h join goal_rows g on g.id = h.goal_id)""";
+                                          order by gd.relevance_score desc, gd.deal_id limit g.max_matches + 1) gd) h),
+            floors as (
+                select h.goal_id, h.scores[g.max_matches] as floor from holdings h join goal_rows g on g.id = h.goal_id where not h.in_batch)""";
 
     /**
      * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row)
@@ -211,7 +211,8 @@ final class MatchingQueries {
                  and (?::numeric is null or d.discount_percentage >= ?::numeric)),
                 """
                 + dealSet + ",\n"
-                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids, null::tid[] as row_ids where false),\n"
+                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids, null::tid[] as row_ids,"
+                + " null::boolean as in_batch where false),\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + filterRows + ",\n"
                 + "candidates as (select g.id as goal_id, d.id as deal_id, g.floor from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
@@ -296,16 +297,18 @@ final class MatchingQueries {
                     select gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at from %1$s.goal_deals gd
                     where gd.goal_id = any(?::uuid[]) and gd.status = 'active'),
                 prices as materialized (
-                    select d.id, d.current_price from %1$s.deals d where d.id = any(array(select distinct deal_id from active)))
+                    select d.id, d.current_price from %1$s.deals d where d.id = any(array(select distinct deal_id from active))),
+                metrics as (
+                    select a.goal_id, count(*) as matches_found, min(p.current_price) as best_price, max(a.relevance_score) as best_score,
+                           max(a.matched_at) as last_matched_at
+                    from active a join prices p on p.id = a.deal_id
+                    group by a.goal_id)
                 update %1$s.user_goals g
                 set progress_metrics = p.metrics || jsonb_build_object('last_matched_at', coalesce(to_jsonb(p.last_matched_at), g.progress_metrics -> 'last_matched_at'))
-                from (select t.goal_id, max(a.matched_at) as last_matched_at,
-                             jsonb_build_object('matches_found', count(a.deal_id), 'best_price', min(p.current_price),
-                                                'best_score', max(a.relevance_score)) as metrics
-                      from unnest(?::uuid[]) as t (goal_id)
-                      left join active a using (goal_id)
-                      left join prices p on p.id = a.deal_id
-                      group by t.goal_id) p
+                from (select t.goal_id, m.last_matched_at,
+                             jsonb_build_object('matches_found', coalesce(m.matches_found, 0), 'best_price', m.best_price,
+                                                'best_score', m.best_score) as metrics
+                      from unnest(?::uuid[]) as t (goal_id) left join metrics m using (goal_id)) p
                 where g.id = p.goal_id
                   and g.progress_metrics is distinct from
                       p.metrics || jsonb_build_object('last_matched_at', coalesce(to_jsonb(p.last_matched_at), g.progress_metrics -> 'last_matched_at'))
@@ -349,15 +352,15 @@ final class MatchingQueries {
                     from (select s.*, row_number() over (partition by s.goal_id order by s.score desc, s.deal_id) as rank from shortlist s) r
                     where rank <= max_matches),
                 -- Per goal with new matches, the old ones they compete with for the cap. When the run holds all of a
-                -- goal's matches (holdings: at most max_matches, none in the scope), only its lowest, as many as it
+                -- goal's matches (holdings: at most max_matches, none in the batch), only its lowest, as many as it
                 -- has new ones: the others (above) stay whatever the new ones score, so the new and the lowest share
                 -- the cap's last places. Otherwise every active match of the goal outside the scope.
                 contest as materialized (
-                    select b.goal_id, b.fresh, h.scores, h.deal_ids, h.row_ids, h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches as held,
-                           case when h.goal_id is not null and coalesce(cardinality(h.scores), 0) <= b.max_matches
-                                then greatest(0, coalesce(cardinality(h.scores), 0) - b.fresh) else 0 end as above
-                    from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
-                    left join holdings h using (goal_id)),
+                    select c.*, case when c.held then greatest(0, coalesce(cardinality(c.scores), 0) - c.fresh) else 0 end as above
+                    from (select b.goal_id, b.fresh, h.scores, h.deal_ids, h.row_ids,
+                                 coalesce(not h.in_batch and coalesce(cardinality(h.scores), 0) <= b.max_matches, false) as held
+                          from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
+                          left join holdings h using (goal_id)) c),
                 ranked as (
                     select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
                     from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id from best
@@ -478,12 +481,15 @@ final class MatchingQueries {
         });
     }
 
-    /** Recomputes the progress metrics of {@code goals}. */
+    /** Recomputes the progress metrics of {@code goals}, with {@link #bulkSettings}: thousands of goals in a batch run. */
     void progress(DSLContext tx, UUID[] goals) {
         if (goals.length > 0) {
             tx.connectionResult(connection -> {
+                String[] previous = bulkSettings(connection);
                 try (PreparedStatement statement = prepare(connection, progress, goals, goals)) {
-                    return statement.executeUpdate();
+                    int updated = statement.executeUpdate();
+                    restore(connection, previous);
+                    return updated;
                 }
             });
         }
@@ -516,24 +522,26 @@ final class MatchingQueries {
      * makes (PostgreSQL guesses one or two where there are hundreds of thousands), and with that guess it joins the
      * statement's intermediate results by nested loops, quadratic in the matches, or by merge joins that sort a
      * candidate join's inputs and re-read one of them for every repeated key: hash joins are always right here.
-     * The memory lets the sorts that rank matches stay in memory. Transaction-local; a failed statement's
-     * transaction (or savepoint) ends and takes them with it.
+     * Likewise it groups hundreds of thousands of rows it expects to be a few by sorting them: hashing is (sorts
+     * that nothing else can replace, those that rank matches, stay). The memory lets the sorts and hash tables stay
+     * in memory. Transaction-local; a failed statement's transaction (or savepoint) ends and takes them with it.
      */
     private static String[] bulkSettings(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "select current_setting('enable_nestloop'), current_setting('enable_mergejoin'), current_setting('work_mem'),"
-                + " set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true),"
-                + " set_config('work_mem', '" + BULK_WORK_MEM + "', true)");
+                "select current_setting('enable_nestloop'), current_setting('enable_mergejoin'), current_setting('enable_sort'),"
+                + " current_setting('work_mem'), set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true),"
+                + " set_config('enable_sort', 'off', true), set_config('work_mem', '" + BULK_WORK_MEM + "', true)");
              ResultSet row = statement.executeQuery()) {
             row.next();
-            return new String[] {row.getString(1), row.getString(2), row.getString(3)};
+            return new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)};
         }
     }
 
     private static void restore(Connection connection, String[] previous) throws SQLException {
         try (PreparedStatement statement = prepare(connection,
-                "select set_config('enable_nestloop', ?, true), set_config('enable_mergejoin', ?, true), set_config('work_mem', ?, true)",
-                previous[0], previous[1], previous[2]); ResultSet ignored = statement.executeQuery()) {
+                "select set_config('enable_nestloop', ?, true), set_config('enable_mergejoin', ?, true), set_config('enable_sort', ?, true),"
+                + " set_config('work_mem', ?, true)",
+                previous[0], previous[1], previous[2], previous[3]); ResultSet ignored = statement.executeQuery()) {
             // restored
         }
     }
