@@ -88,6 +88,41 @@ final class MatchingQueries {
                  - %2$s.base_points)""".formatted(goal, deal);
     }
 
+    /**
+     * What a deal's discount and reliability add to its relevance, in points of their weights (25 and 15), in floating
+     * point: once per deal of a batch.
+     */
+    static String basePoints(String discount, String reliability) {
+        return "(25 * least(100, greatest(0, %s))::float8 / 100 + 15 * least(1, greatest(0, %s))::float8)".formatted(discount, reliability);
+    }
+
+    /**
+     * The relevance (docs/goals.md) in floating point, from a deal's price and {@link #basePoints} as float8 and the
+     * keyword hits: the same mean as {@code goal_deal_relevance}, within 1e-10 of it (each operation is exact to a
+     * relative 1e-16 and the result is at most 100).
+     */
+    static String approximateRelevance(String priceFloat, String maxPriceFloat, String basePoints, String keywordCount, String titleHits,
+                                       String descriptionHits) {
+        return """
+                ((case when %2$s > 0 then 30 * (1 - least(%1$s, %2$s) / %2$s) else 0 end
+                  + %3$s
+                  + case when %4$s > 0 then 30 * least(1, (2 * %5$s + %6$s)::float8 / (2 * %4$s)) else 0 end) * 100
+                 / (40 + case when %2$s > 0 then 30 else 0 end + case when %4$s > 0 then 30 else 0 end))"""
+                .formatted(priceFloat, maxPriceFloat, basePoints, keywordCount, titleHits, descriptionHits);
+    }
+
+    /**
+     * The exact relevance, rounded half up to two decimals, from the {@link #approximateRelevance}: rounding the
+     * approximate one gives it unless that lies within a millionth of a rounding tie (its error is ten thousand times
+     * less); those few are computed by {@code goal_deal_relevance} from the arguments that follow, in numeric
+     * arithmetic (microseconds a match, where rounding takes a fraction of one).
+     */
+    static String relevance(String schema, String approximate, String... exactArguments) {
+        return """
+                (case when abs(%2$s * 100 - floor(%2$s * 100) - 0.5) > 1e-6 then floor(%2$s * 100 + 0.5)::bigint * 0.01
+                      else %1$s.goal_deal_relevance(%3$s) end)""".formatted(schema, approximate, String.join(", ", exactArguments));
+    }
+
     private final String schema;
     private final String batchMatch;
     private final String goalMatch;
@@ -118,11 +153,10 @@ final class MatchingQueries {
                     where c.parent_id is not null and a.depth < 64),
                 deal_set as materialized (
                     select d.*, ts_filter(d.search_vector, '{a}') as title_vector, a.ancestors, d.current_price::float8 as price_float,
-                           25 * least(100, greatest(0, d.discount_percentage))::float8 / 100 + 15 * least(1, greatest(0, d.reliability))::float8
-                               as base_points
+                           %2$s as base_points
                     from deal_rows d
                     left join (select category_id, array_agg(ancestor_id) as ancestors from ancestry group by category_id) a using (category_id))"""
-                .formatted(schema);
+                .formatted(schema, basePoints("d.discount_percentage", "d.reliability"));
         String dealColumns = """
                 select d.id, d.current_price, d.discount_percentage, d.market_id, d.category_id, d.search_vector,
                        coalesce(s.reliability_score, 0) as reliability
@@ -325,31 +359,18 @@ final class MatchingQueries {
                 scored as (
                     select c.goal_id, c.deal_id, c.floor, g.max_matches, g.alert_threshold, d.current_price, g.max_price, d.discount_percentage,
                            cardinality(g.terms) as keyword_count, h.title_hits, h.description_hits, d.reliability,
-                           (case when g.max_price_float > 0 then 30 * (1 - least(d.price_float, g.max_price_float) / g.max_price_float) else 0 end
-                            + d.base_points
-                            + case when cardinality(g.terms) > 0
-                                   then 30 * least(1, (2 * h.title_hits + h.description_hits)::float8 / (2 * cardinality(g.terms))) else 0 end) * 100
-                           / (40 + case when g.max_price > 0 then 30 else 0 end + case when cardinality(g.terms) > 0 then 30 else 0 end)
-                           as approximate_score
+                           %6$s as approximate_score
                     from candidates c join goal_rows g on g.id = c.goal_id join deal_set d on d.id = c.deal_id
                     cross join lateral (select %4$s as title_hits, %5$s as description_hits) h
                     where g.query is null or d.search_vector @@ g.query),
                 -- A match whose approximate relevance is below its full goal's floor cannot enter the goal.
-                matched as (select * from scored where floor is null or approximate_score >= floor - 0.011),
-                -- The exact relevance (numeric arithmetic, the costly part of scoring) only for the matches that can make
-                -- their goal's cap: those within rounding of the cap-th best approximate score.
-                shortlist as (
-                    select m.goal_id, m.deal_id, m.max_matches, m.alert_threshold,
-                           %1$s.goal_deal_relevance(m.current_price, m.max_price, m.discount_percentage, m.keyword_count, m.title_hits,
-                                                    m.description_hits, m.reliability) as score
-                    from (select m.*, min(m.approximate_score) filter (where m.approximate_rank <= m.max_matches)
-                                          over (partition by m.goal_id) as cut
-                          from (select m.*, row_number() over (partition by m.goal_id order by m.approximate_score desc) as approximate_rank
-                                from matched m) m) m
-                    where m.approximate_score >= m.cut - 0.011),
+                matched as (
+                    select s.*, %7$s as score
+                    from scored s
+                    where s.floor is null or s.approximate_score >= s.floor - 0.011),
                 best as (
                     select goal_id, deal_id, score, max_matches, alert_threshold
-                    from (select s.*, row_number() over (partition by s.goal_id order by s.score desc, s.deal_id) as rank from shortlist s) r
+                    from (select m.*, row_number() over (partition by m.goal_id order by m.score desc, m.deal_id) as rank from matched m) r
                     where rank <= max_matches),
                 -- Per goal with new matches, the old ones they compete with for the cap. When the run holds all of a
                 -- goal's matches (holdings: at most max_matches, none in the batch), only its lowest, as many as it
@@ -412,7 +433,10 @@ final class MatchingQueries {
                        (select array_agg(relevance_score order by goal_id, deal_id) from fresh_alerts),
                        array(select goal_id from kept union select goal_id from retired)
                 """.formatted(schema, inScope, inScope.replace("gd.", "old."), hits("d.title_vector @@ %s"),
-                hits("not d.title_vector @@ %1$s and d.search_vector @@ %1$s"));
+                hits("not d.title_vector @@ %1$s and d.search_vector @@ %1$s"),
+                approximateRelevance("d.price_float", "g.max_price_float", "d.base_points", "cardinality(g.terms)", "h.title_hits", "h.description_hits"),
+                relevance(schema, "s.approximate_score", "s.current_price", "s.max_price", "s.discount_percentage", "s.keyword_count", "s.title_hits",
+                        "s.description_hits", "s.reliability"));
     }
 
     /**
