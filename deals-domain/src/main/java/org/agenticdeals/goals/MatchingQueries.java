@@ -115,8 +115,9 @@ final class MatchingQueries {
     /**
      * The exact relevance, rounded half up to two decimals, from the {@link #approximateRelevance}: rounding the
      * approximate one gives it unless that lies within a millionth of a rounding tie (its error is ten thousand times
-     * less); those few are computed by {@code goal_deal_relevance} from the arguments that follow, in numeric
-     * arithmetic (microseconds a match, where rounding takes a fraction of one).
+     * less, but exact ties are common: one mean in ten with two-decimal inputs); those are computed by
+     * {@code goal_deal_relevance} from the arguments that follow, in numeric arithmetic (microseconds a match, where
+     * rounding takes a fraction of one).
      */
     static String relevance(String schema, String approximate, String... exactArguments) {
         return """

@@ -34,7 +34,7 @@ class RelevanceSqlTest {
                 + ", abs(" + approximate + " * 100 - floor(" + approximate + " * 100) - 0.5) <= 1e-6 from " + Inputs.UNNEST + " order by position",
                 inputs.parameters());
         inputs.assertScores(rows);
-        assertThat(rows.stream().filter(row -> row.get(1, Boolean.class)).count()).as("ties computed exactly").isGreaterThan(100);
+        assertThat(rows.stream().filter(row -> row.get(1, Boolean.class)).count()).as("ties computed exactly").isGreaterThan(1_000);
     }
 
     /** Random goals and deals as {@code goal_deal_relevance} takes them. */
@@ -63,7 +63,7 @@ class RelevanceSqlTest {
             return new Object[] {prices, maxPrices, discounts, keywords, titleHits, descriptionHits, reliabilities};
         }
 
-        /** Each row's first column is sample's relevance, as the Java mirror computes it. */
+        /** Each row's first column is its sample's relevance as the Java mirror computes it. */
         void assertScores(List<? extends Record> rows) {
             assertThat(rows).hasSize(prices.length);
             for (int index = 0; index < prices.length; index++) {
