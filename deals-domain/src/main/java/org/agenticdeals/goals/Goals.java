@@ -422,7 +422,6 @@ public final class Goals {
                 .orElseThrow(() -> new NotFoundException("goal", goalId));
     }
 
-    /** Trims keywords and drops repeated ones and repeated ids; checks sizes and ranges. */
     /**
      * A target date as stored: null, or within the years the library stores and in the future, unless it is the date
      * the goal has already ({@code current}), which may have passed.
@@ -438,6 +437,7 @@ public final class Goals {
         return OffsetDateTime.ofInstant(wanted, ZoneOffset.UTC);
     }
 
+    /** Trims keywords and drops repeated ones and repeated ids; checks sizes and ranges. */
     private static GoalParameters normalized(GoalParameters parameters) {
         List<String> keywords = keywords("parameters.keywords", parameters.keywords());
         List<String> anyKeywords = keywords("parameters.anyKeywords", parameters.anyKeywords());
