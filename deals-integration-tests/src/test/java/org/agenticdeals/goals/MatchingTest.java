@@ -101,17 +101,13 @@ class MatchingTest {
         Map<UUID, BruteForce.Deal> now = new HashMap<>();
         loadDeals(dsl, dealIds).forEach(deal -> now.put(deal.id(), deal));
         Map<UUID, UUID> parents = parents(dsl);
+        List<BruteForce.Deal> changedDeals = changed.stream().map(now::get).toList();
         for (Goal goal : goals) {
             // The goal's matches outside the batch keep their scores and compete with the batch's for the cap.
-            var candidates = new ArrayList<BruteForce.Match>();
-            before.get(goal.id()).forEach((deal, score) -> {
-                if (!changed.contains(deal)) {
-                    candidates.add(new BruteForce.Match(deal, score));
-                }
-            });
-            candidates.addAll(BruteForce.matches(goal, changed.stream().map(now::get).toList(), parents, Instant.now()));
+            Map<UUID, BigDecimal> outside = new HashMap<>(before.get(goal.id()));
+            outside.keySet().removeAll(changed);
             assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s", goal.title())
-                    .isEqualTo(BruteForce.best(candidates, goal.parameters().maxMatches()));
+                    .isEqualTo(expectedAfter(goal, outside, changedDeals, parents));
         }
         assertThat(run.matchesRetired()).isPositive();
 
@@ -121,11 +117,8 @@ class MatchingTest {
         deals.goals().matchNewDeals(fresh);
         List<BruteForce.Deal> freshDeals = loadDeals(dsl, fresh);
         for (Goal goal : goals) {
-            var candidates = new ArrayList<BruteForce.Match>();
-            full.get(goal.id()).forEach((deal, score) -> candidates.add(new BruteForce.Match(deal, score)));
-            candidates.addAll(BruteForce.matches(goal, freshDeals, parents, Instant.now()));
             assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s after new deals", goal.title())
-                    .isEqualTo(BruteForce.best(candidates, goal.parameters().maxMatches()));
+                    .isEqualTo(expectedAfter(goal, full.get(goal.id()), freshDeals, parents));
         }
         assertThat(dsl.fetchCount(GOAL_DEALS.join(DEALS).on(DEALS.ID.eq(GOAL_DEALS.DEAL_ID)),
                 GOAL_DEALS.STATUS.eq(GoalDealStatus.ACTIVE).and(DEALS.STATUS.eq(DealStatus.REMOVED))
@@ -161,10 +154,7 @@ class MatchingTest {
         Map<UUID, UUID> parents = parents(dsl);
         int rankedOverCap = 0;
         for (Goal goal : goals) {
-            var candidates = new ArrayList<BruteForce.Match>();
-            before.get(goal.id()).forEach((deal, score) -> candidates.add(new BruteForce.Match(deal, score)));
-            candidates.addAll(BruteForce.matches(goal, freshDeals, parents, Instant.now()));
-            Map<UUID, BigDecimal> expected = BruteForce.best(candidates, goal.parameters().maxMatches());
+            Map<UUID, BigDecimal> expected = expectedAfter(goal, before.get(goal.id()), freshDeals, parents);
             Map<UUID, BigDecimal> found = activeMatches(dsl, List.of(goal)).get(goal.id());
             if (expected.keySet().stream().anyMatch(fresh::contains)) {
                 assertThat(found).as("matches of goal %s", goal.title()).isEqualTo(expected);
@@ -343,6 +333,17 @@ class MatchingTest {
             expected.put(goal.id(), BruteForce.best(BruteForce.matches(goal, deals, parents, now), goal.parameters().maxMatches()));
         }
         return expected;
+    }
+
+    /**
+     * What a batch run over {@code batch} leaves {@code goal} holding, by the brute-force matcher: the best of its
+     * matches outside the batch ({@code kept}, with their scores) and the batch's matches, under its cap.
+     */
+    static Map<UUID, BigDecimal> expectedAfter(Goal goal, Map<UUID, BigDecimal> kept, List<BruteForce.Deal> batch, Map<UUID, UUID> parents) {
+        var candidates = new ArrayList<BruteForce.Match>();
+        kept.forEach((deal, score) -> candidates.add(new BruteForce.Match(deal, score)));
+        candidates.addAll(BruteForce.matches(goal, batch, parents, Instant.now()));
+        return BruteForce.best(candidates, goal.parameters().maxMatches());
     }
 
     static List<BruteForce.Deal> loadDeals(DSLContext dsl, List<UUID> ids) {
