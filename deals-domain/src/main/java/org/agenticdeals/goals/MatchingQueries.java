@@ -36,8 +36,8 @@ final class MatchingQueries {
 
     /**
      * Per goal of a batch run, its {@code max_matches + 1} best active matches in order (all of them as a rule: a goal
-     * holds at most {@code max_matches}), where they are ({@code ctid}, for retiring them) and whether one of them is
-     * in the batch (one {@code ?}: the batch's ids, removed and expired deals included), read once through the goal
+     * holds at most {@code max_matches}), where they are ({@code ctid}, for ending them), whether each was alerted
+     * (one pushed out is then kept inactive instead of deleted) and whether one of them is in the batch (one {@code ?}: the batch's ids, removed and expired deals included), read once through the goal
      * index. From them, the relevance a new match must reach to enter a goal none of whose best matches the run
      * re-evaluates: its {@code max_matches}-th best when it holds that many ({@link #PASSES} drops the candidates that
      * cannot reach it).
@@ -45,13 +45,14 @@ final class MatchingQueries {
     private static final String HOLDINGS = """
             batch_ids as materialized (select unnest(?::uuid[]) as id),
             holdings as materialized (
-                select g.id as goal_id, h.scores, h.deal_ids, h.row_ids, coalesce(h.in_batch, false) as in_batch
+                select g.id as goal_id, h.scores, h.deal_ids, h.row_ids, h.alerted, coalesce(h.in_batch, false) as in_batch
                 from goal_rows g
                 cross join lateral (select array_agg(gd.relevance_score order by gd.relevance_score desc, gd.deal_id) as scores,
                                            array_agg(gd.deal_id order by gd.relevance_score desc, gd.deal_id) as deal_ids,
                                            array_agg(gd.ctid order by gd.relevance_score desc, gd.deal_id) as row_ids,
+                                           array_agg(gd.alerted_at is not null order by gd.relevance_score desc, gd.deal_id) as alerted,
                                            bool_or(gd.in_batch) as in_batch
-                                    from (select gd.relevance_score, gd.deal_id, gd.ctid, gd.deal_id in (select id from batch_ids) as in_batch
+                                    from (select gd.relevance_score, gd.deal_id, gd.ctid, gd.alerted_at, gd.deal_id in (select id from batch_ids) as in_batch
                                           from %1$s.goal_deals gd
                                           where gd.goal_id = g.id and gd.status = 'active'
                                           order by gd.relevance_score desc, gd.deal_id limit g.max_matches + 1) gd) h),
@@ -251,7 +252,7 @@ final class MatchingQueries {
                 """
                 + dealSet + ",\n"
                 + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids, null::tid[] as row_ids,"
-                + " null::boolean as in_batch where false),\n"
+                + " null::boolean[] as alerted, null::boolean as in_batch where false),\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + filterRows + ",\n"
                 + "candidates as (select g.id as goal_id, d.id as deal_id, g.floor from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
@@ -384,21 +385,22 @@ final class MatchingQueries {
                 -- the cap's last places. Otherwise every active match of the goal outside the scope.
                 contest as materialized (
                     select c.*, case when c.held then greatest(0, coalesce(cardinality(c.scores), 0) - c.fresh) else 0 end as above
-                    from (select b.goal_id, b.fresh, h.scores, h.deal_ids, h.row_ids,
+                    from (select b.goal_id, b.fresh, h.scores, h.deal_ids, h.row_ids, h.alerted,
                                  coalesce(not h.in_batch and coalesce(cardinality(h.scores), 0) <= b.max_matches, false) as held
                           from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
                           left join holdings h using (goal_id)) c),
                 ranked as (
                     select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
-                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id from best
+                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id, false as alerted
+                          from best
                           union all
-                          select c.goal_id, o.deal_id, o.score, false, g.max_matches, g.alert_threshold, o.row_id
+                          select c.goal_id, o.deal_id, o.score, false, g.max_matches, g.alert_threshold, o.row_id, o.alerted
                           from contest c join goal_rows g on g.id = c.goal_id
-                          cross join lateral unnest(c.deal_ids[c.above + 1:], c.scores[c.above + 1:], c.row_ids[c.above + 1:])
-                              as o (deal_id, score, row_id)
+                          cross join lateral unnest(c.deal_ids[c.above + 1:], c.scores[c.above + 1:], c.row_ids[c.above + 1:], c.alerted[c.above + 1:])
+                              as o (deal_id, score, row_id, alerted)
                           where c.held
                           union all
-                          select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold, gd.ctid
+                          select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold, gd.ctid, gd.alerted_at is not null
                           from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
                           where gd.status = 'active' and gd.goal_id = any(array(select goal_id from contest where not held)) and not (%2$s)) r
                     join contest c using (goal_id)),
@@ -415,29 +417,36 @@ final class MatchingQueries {
                             alerted_at = case when gd.status = 'active' then gd.alerted_at else coalesce(gd.alerted_at, excluded.alerted_at) end
                         where (gd.relevance_score, gd.status) is distinct from (excluded.relevance_score, 'active')
                     returning gd.goal_id, gd.deal_id, gd.relevance_score, gd.matched_at, gd.alerted_at),
-                -- The matches to retire, by where the run read them: the scope's that no longer hold, and those pushed
-                -- past the cap. Nothing else writes them meanwhile (a run holds its goals' slots; see Goals).
+                -- The matches the run ends, by where it read them: the scope's that are not kept, and those pushed past
+                -- the cap. One that no longer holds, or was alerted, becomes inactive (its row remembers the alert); one
+                -- that holds but did not make the cap is deleted. Nothing else writes them meanwhile (a run holds its
+                -- goals' slots; see Goals).
                 gone as (
-                    select old.ctid as row_id
+                    select old.ctid as row_id, m.goal_id is null or old.alerted_at is not null as kept_inactive
                     from %1$s.goal_deals old join goal_rows g on g.id = old.goal_id
                     left join kept k on k.goal_id = old.goal_id and k.deal_id = old.deal_id
+                    left join matched m on m.goal_id = old.goal_id and m.deal_id = old.deal_id
                     where old.status = 'active' and (%3$s) and k.goal_id is null
                     union all
-                    select row_id from ranked where not fresh and rank > max_matches),
+                    select row_id, alerted from ranked where not fresh and rank > max_matches),
                 retired as (
                     update %1$s.goal_deals gd set status = 'inactive'
-                    where gd.ctid = any(array(select row_id from gone)) and gd.status = 'active'
+                    where gd.ctid = any(array(select row_id from gone where kept_inactive)) and gd.status = 'active'
+                    returning gd.goal_id),
+                pushed_out as (
+                    delete from %1$s.goal_deals gd
+                    where gd.ctid = any(array(select row_id from gone where not kept_inactive)) and gd.status = 'active'
                     returning gd.goal_id),
                 fresh_alerts as (
                     select u.goal_id, u.deal_id, u.relevance_score from upserted u where u.matched_at = ? and u.alerted_at = ?)
                 select (select count(*) from upserted where matched_at = ?)::int,
                        (select count(*) from upserted where matched_at <> ?)::int,
-                       (select count(*) from retired)::int,
+                       (select count(*) from retired)::int + (select count(*) from pushed_out)::int,
                        (select count(distinct goal_id) from kept)::int,
                        (select array_agg(goal_id order by goal_id, deal_id) from fresh_alerts),
                        (select array_agg(deal_id order by goal_id, deal_id) from fresh_alerts),
                        (select array_agg(relevance_score order by goal_id, deal_id) from fresh_alerts),
-                       array(select goal_id from kept union select goal_id from retired)
+                       array(select goal_id from kept union select goal_id from retired union select goal_id from pushed_out)
                 """.formatted(schema, inScope, inScope.replace("gd.", "old."), hits("d.title_vector @@ %s"),
                 hits("not d.title_vector @@ %1$s and d.search_vector @@ %1$s"),
                 approximateRelevance("d.price_float", "g.max_price_float", "d.base_points", "cardinality(g.terms)", "h.title_hits", "h.description_hits"),

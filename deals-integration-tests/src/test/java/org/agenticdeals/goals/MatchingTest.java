@@ -11,13 +11,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.agenticdeals.Deals;
 import org.agenticdeals.catalog.DealInput;
 import org.agenticdeals.catalog.IngestionResult;
@@ -80,6 +83,8 @@ class MatchingTest {
         List<Goal> goals = createRandomGoals(deals, seed, fixtures, random, 100);
         deals.goals().matchNewDeals(dealIds);
         Map<UUID, Map<UUID, BigDecimal>> before = activeMatches(dsl, goals);
+        Map<UUID, Map<UUID, GoalDealStatus>> rowsBefore = matchRows(dsl, goals);
+        Map<UUID, Set<UUID>> alertedBefore = alerted(dsl, goals);
 
         // A third of the deals change: new prices (some past goals' maximums), new words, some removed.
         List<UUID> changed = new ArrayList<>();
@@ -106,20 +111,40 @@ class MatchingTest {
             // The goal's matches outside the batch keep their scores and compete with the batch's for the cap.
             Map<UUID, BigDecimal> outside = new HashMap<>(before.get(goal.id()));
             outside.keySet().removeAll(changed);
-            assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s", goal.title())
-                    .isEqualTo(expectedAfter(goal, outside, changedDeals, parents));
+            Map<UUID, BigDecimal> after = expectedAfter(goal, outside, changedDeals, parents);
+            assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s", goal.title()).isEqualTo(after);
+            // A match that no longer holds stays, inactive; one that holds but lost its place under the cap is deleted
+            // unless it was alerted (its row remembers that).
+            Set<UUID> holding = BruteForce.matches(goal, changedDeals, parents, Instant.now()).stream().map(BruteForce.Match::dealId)
+                    .collect(Collectors.toSet());
+            Set<UUID> lapsed = before.get(goal.id()).keySet().stream().filter(changed::contains).filter(deal -> !holding.contains(deal))
+                    .collect(Collectors.toSet());
+            assertThat(matchRows(dsl, List.of(goal)).get(goal.id())).as("rows of goal %s", goal.title())
+                    .isEqualTo(rowsAfter(rowsBefore.get(goal.id()), alertedBefore.get(goal.id()), after.keySet(), lapsed));
         }
         assertThat(run.matchesRetired()).isPositive();
 
         // A batch of new deals meets goals that are full: only deals that beat a goal's worst match get in.
         Map<UUID, Map<UUID, BigDecimal>> full = activeMatches(dsl, goals);
+        Map<UUID, Map<UUID, GoalDealStatus>> rowsOfFull = matchRows(dsl, goals);
+        Map<UUID, Set<UUID>> alertedOfFull = alerted(dsl, goals);
         List<UUID> fresh = ingestRandomDeals(deals, seed, random, 300, "b-new");
-        deals.goals().matchNewDeals(fresh);
+        MatchRun pushing = deals.goals().matchNewDeals(fresh);
         List<BruteForce.Deal> freshDeals = loadDeals(dsl, fresh);
+        int pushedOut = 0;
+        int deleted = 0;
         for (Goal goal : goals) {
-            assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s after new deals", goal.title())
-                    .isEqualTo(expectedAfter(goal, full.get(goal.id()), freshDeals, parents));
+            Map<UUID, BigDecimal> after = expectedAfter(goal, full.get(goal.id()), freshDeals, parents);
+            assertThat(activeMatches(dsl, List.of(goal)).get(goal.id())).as("matches of goal %s after new deals", goal.title()).isEqualTo(after);
+            assertThat(matchRows(dsl, List.of(goal)).get(goal.id())).as("rows of goal %s after new deals", goal.title())
+                    .isEqualTo(rowsAfter(rowsOfFull.get(goal.id()), alertedOfFull.get(goal.id()), after.keySet(), Set.of()));
+            List<UUID> lost = full.get(goal.id()).keySet().stream().filter(deal -> !after.containsKey(deal)).toList();
+            pushedOut += lost.size();
+            deleted += (int) lost.stream().filter(deal -> !alertedOfFull.get(goal.id()).contains(deal)).count();
         }
+        assertThat(deleted).as("the random data must push out matches never alerted").isPositive();
+        assertThat(pushedOut - deleted).as("the random data must push out alerted matches").isPositive();
+        assertThat(pushing.matchesRetired()).isEqualTo(pushedOut);
         assertThat(dsl.fetchCount(GOAL_DEALS.join(DEALS).on(DEALS.ID.eq(GOAL_DEALS.DEAL_ID)),
                 GOAL_DEALS.STATUS.eq(GoalDealStatus.ACTIVE).and(DEALS.STATUS.eq(DealStatus.REMOVED))
                         .and(GOAL_DEALS.GOAL_ID.in(goals.stream().map(Goal::id).toList()))))
@@ -360,6 +385,40 @@ class MatchingTest {
         var parents = new HashMap<UUID, UUID>();
         dsl.select(CATEGORIES.ID, CATEGORIES.PARENT_ID).from(CATEGORIES).forEach(row -> parents.put(row.value1(), row.value2()));
         return parents;
+    }
+
+    /**
+     * The {@code goal_deals} rows a run leaves a goal, from those it had ({@code rows}, the {@code alerted} ones among
+     * them): {@code active} (the matches it holds) active; inactive, the inactive rows it had, {@code lapsed} (matches
+     * that no longer hold) and alerted matches pushed past the cap; no row for the others pushed past the cap.
+     */
+    static Map<UUID, GoalDealStatus> rowsAfter(Map<UUID, GoalDealStatus> rows, Set<UUID> alerted, Set<UUID> active, Set<UUID> lapsed) {
+        var after = new HashMap<UUID, GoalDealStatus>();
+        rows.forEach((deal, status) -> {
+            if (status == GoalDealStatus.INACTIVE || lapsed.contains(deal) || alerted.contains(deal)) {
+                after.put(deal, GoalDealStatus.INACTIVE);
+            }
+        });
+        active.forEach(deal -> after.put(deal, GoalDealStatus.ACTIVE));
+        return after;
+    }
+
+    static Map<UUID, Map<UUID, GoalDealStatus>> matchRows(DSLContext dsl, List<Goal> goals) {
+        var rows = new HashMap<UUID, Map<UUID, GoalDealStatus>>();
+        goals.forEach(goal -> rows.put(goal.id(), new HashMap<>()));
+        dsl.select(GOAL_DEALS.GOAL_ID, GOAL_DEALS.DEAL_ID, GOAL_DEALS.STATUS).from(GOAL_DEALS)
+                .where(GOAL_DEALS.GOAL_ID.in(goals.stream().map(Goal::id).toList()))
+                .forEach(row -> rows.get(row.value1()).put(row.value2(), row.value3()));
+        return rows;
+    }
+
+    static Map<UUID, Set<UUID>> alerted(DSLContext dsl, List<Goal> goals) {
+        var alerted = new HashMap<UUID, Set<UUID>>();
+        goals.forEach(goal -> alerted.put(goal.id(), new HashSet<>()));
+        dsl.select(GOAL_DEALS.GOAL_ID, GOAL_DEALS.DEAL_ID).from(GOAL_DEALS)
+                .where(GOAL_DEALS.GOAL_ID.in(goals.stream().map(Goal::id).toList())).and(GOAL_DEALS.ALERTED_AT.isNotNull())
+                .forEach(row -> alerted.get(row.value1()).add(row.value2()));
+        return alerted;
     }
 
     static Map<UUID, Map<UUID, BigDecimal>> activeMatches(DSLContext dsl, List<Goal> goals) {
