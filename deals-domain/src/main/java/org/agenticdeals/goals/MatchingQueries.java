@@ -37,10 +37,10 @@ final class MatchingQueries {
     /**
      * Per goal of a batch run, its {@code max_matches + 1} best active matches in order (all of them as a rule: a goal
      * holds at most {@code max_matches}), where they are ({@code ctid}, for ending them), whether each was alerted
-     * (one pushed out is then kept inactive instead of deleted) and whether one of them is in the batch (one {@code ?}: the batch's ids, removed and expired deals included), read once through the goal
-     * index. From them, the relevance a new match must reach to enter a goal none of whose best matches the run
-     * re-evaluates: its {@code max_matches}-th best when it holds that many ({@link #PASSES} drops the candidates that
-     * cannot reach it).
+     * (one pushed out is then kept inactive instead of deleted) and whether one of them is in the batch (one
+     * {@code ?}: the batch's ids, removed and expired deals included), read once through the goal index. From them,
+     * the relevance a new match must reach to enter a goal none of whose best matches the run re-evaluates: its
+     * {@code max_matches}-th best when it holds that many ({@link #BOUND} drops the candidates that cannot reach it).
      */
     private static final String HOLDINGS = """
             batch_ids as materialized (select unnest(?::uuid[]) as id),
@@ -60,20 +60,29 @@ final class MatchingQueries {
                 select h.goal_id, h.scores[g.max_matches] as floor from holdings h join goal_rows g on g.id = h.goal_id where not h.in_batch)""";
 
     /**
-     * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row)
-     * but its keywords, and can still enter the goal: a deal whose relevance cannot reach a full goal's floor even with
-     * every keyword in its title ({@link #keywordPointsNeeded} above the keyword component's 30) is dropped before its
-     * relevance is computed. Once goals hold their best matches, that is most of a batch's candidates (nine in ten
-     * pairs of a steady run), so that test, a few floating-point operations, comes first, then the other cheap and
-     * selective ones: PostgreSQL evaluates them in this order and stops at the first that fails.
+     * Whether deal {@code d} can still enter goal {@code g} by its relevance: a deal whose relevance cannot reach a full
+     * goal's floor even with every keyword in its title ({@link #keywordPointsNeeded} above the keyword component's 30)
+     * is dropped before its relevance is computed. Once goals hold their best matches, that is most of a batch's
+     * candidates (nine in ten pairs of a steady run). A few floating-point operations on columns converted once
+     * ({@code floor_points}, {@code max_price_float} and {@code term_count} of the goal, {@code price_float} and
+     * {@code base_points} of the deal), so that a join can test it on narrow rows.
      */
-    private static final String PASSES = """
-            (g.floor_points is null or %s <= case when g.term_count > 0 then 30 else 0 end)
-                      and (g.max_price is null or d.current_price <= g.max_price)
+    private static final String BOUND = """
+            (g.floor_points is null or %s <= case when g.term_count > 0 then 30 else 0 end)""".formatted(keywordPointsNeeded("g", "d"));
+
+    /** Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row) but its keywords. */
+    private static final String FILTERS = """
+            (g.max_price is null or d.current_price <= g.max_price)
                       and (g.min_discount is null or d.discount_percentage >= g.min_discount)
                       and (g.min_reliability is null or d.reliability >= g.min_reliability)
                       and (g.markets is null or d.market_id = any(g.markets))
-                      and (g.categories is null or g.categories && d.ancestors)""".formatted(keywordPointsNeeded("g", "d"));
+                      and (g.categories is null or g.categories && d.ancestors)""";
+
+    /**
+     * {@link #BOUND} and {@link #FILTERS} in one test, the bound first, then the other cheap and selective ones:
+     * PostgreSQL evaluates them in this order and stops at the first that fails.
+     */
+    private static final String PASSES = BOUND + "\n          and " + FILTERS;
 
     /**
      * The points (of the keyword component's 30) a deal's keywords must make for its relevance to reach the floor of
@@ -181,11 +190,15 @@ final class MatchingQueries {
         // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
         // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
         // of these (price, discount or reliability alone) meets the whole batch. Each join keeps only the pairs that
-        // pass the goal's filters. An any-of goal's deal holds at most as many of its keywords as it holds of the
-        // goal's any-of lexemes (one per keyword, each joined): with that share of the keyword component, most of
-        // a full any-of goal's candidates cannot reach its floor.
+        // pass the goal's filters. The keyword join tests the bound alone, on narrow rows (a goal's bound columns, a
+        // deal's lexemes with its price and points), and the filters on the eighth of pairs that pass it: testing a
+        // million pairs on rows carrying every filter's columns took twice as long. An any-of goal's deal holds at
+        // most as many of its keywords as it holds of the goal's any-of lexemes (one per keyword, each joined): with
+        // that share of the keyword component, most of a full any-of goal's candidates cannot reach its floor. The
+        // other joins test everything at once: there the filters, not the bound, drop most pairs.
         String batchCandidates = """
-                deal_lexemes as materialized (select id as deal_id, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set),
+                deal_lexemes as materialized (
+                    select id as deal_id, price_float, base_points, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set),
                 batch_lexemes as (select lexeme, count(*) as deals from deal_lexemes group by lexeme),
                 anchors as (
                     select distinct on (r.id) r.id, r.lexeme
@@ -193,11 +206,15 @@ final class MatchingQueries {
                     left join batch_lexemes b using (lexeme)
                     order by r.id, coalesce(b.deals, 0), r.lexeme),
                 lexeme_keys as materialized (select l.lexeme, k.* from deal_lexemes l join deal_keys k on k.id = l.deal_id),
+                keyword_pairs as materialized (
+                    select g.id as goal_id, d.deal_id
+                    from (select a.lexeme, f.id, f.floor_points, f.max_price_float, f.term_count from anchors a join goal_filters f using (id)) g
+                    join deal_lexemes d using (lexeme)
+                    where %3$s),
                 candidates as (
                     select g.id as goal_id, d.id as deal_id, g.floor
-                    from (select a.lexeme, f.* from anchors a join goal_filters f using (id)) g
-                    join lexeme_keys d using (lexeme)
-                    where %1$s
+                    from keyword_pairs p join goal_filters g on g.id = p.goal_id join deal_keys d on d.id = p.deal_id
+                    where %4$s
                     union all
                     select h.id, h.deal_id, h.floor
                     from (select g.id, d.id as deal_id, max(g.floor) as floor, max(g.term_count) as term_count, count(*) as held,
@@ -227,7 +244,7 @@ final class MatchingQueries {
                     select g.id, d.id, g.floor
                     from goal_filters g join goal_rows r on r.id = g.id cross join deal_keys d
                     where r.required is null and r.any_lexemes is null and r.categories is null and r.markets is null and %1$s)"""
-                .formatted(PASSES, keywordPointsNeeded("g", "d"));
+                .formatted(PASSES, keywordPointsNeeded("g", "d"), BOUND, FILTERS);
         // A batch run matches the goals of some lock slots (ShardedRun): the low four bits of their ids' last byte. The
         // batch's ids are bound where they are used: an array parameter is one the planner can size (an array built by
         // a subquery made the statement two and a half times slower).
@@ -407,10 +424,12 @@ final class MatchingQueries {
                 kept as (select * from ranked where fresh and rank <= max_matches),
                 -- A new (or revived) match at or above its goal's alert threshold is marked alerted as it is written,
                 -- unless it was alerted before: the run's alert statement alerts exactly these (or folds them into a
-                -- digest).
+                -- digest). Written in goal order, a goal's new matches share heap pages: the next run reads a goal's
+                -- matches from a few pages instead of one page each.
                 upserted as (
                     insert into %1$s.goal_deals as gd (goal_id, deal_id, relevance_score, matched_at, status, alerted_at)
                     select goal_id, deal_id, score, ?, 'active', case when score >= alert_threshold then ?::timestamptz end from kept
+                    order by goal_id, deal_id
                     on conflict (goal_id, deal_id) do update
                         set relevance_score = excluded.relevance_score, status = 'active',
                             matched_at = case when gd.status = 'active' then gd.matched_at else excluded.matched_at end,
