@@ -35,24 +35,21 @@ final class MatchingQueries {
     private static final int UNROLLED_TERMS = 4;
 
     /**
-     * Per goal of a batch run, its {@code max_matches + 1} best active matches in order (all of them as a rule: a goal
-     * holds at most {@code max_matches}), where they are ({@code ctid}, for ending them), whether each was alerted
-     * (one pushed out is then kept inactive instead of deleted) and whether one of them is in the batch (one
-     * {@code ?}: the batch's ids, removed and expired deals included), read once through the goal index. From them,
-     * the relevance a new match must reach to enter a goal none of whose best matches the run re-evaluates: its
-     * {@code max_matches}-th best when it holds that many ({@link #BOUND} drops the candidates that cannot reach it).
+     * Per goal of a batch run, the relevance of its {@code max_matches + 1} best active matches in order (all of them as
+     * a rule: a goal holds at most {@code max_matches}) and whether one of them is in the batch (one {@code ?}: the
+     * batch's ids, removed and expired deals included), read once through the goal index, from the index alone where
+     * the table's pages are all-visible. From them, the relevance a new match must reach to enter a goal none of
+     * whose best matches the run re-evaluates: its {@code max_matches}-th best when it holds that many
+     * ({@link #BOUND} drops the candidates that cannot reach it).
      */
     private static final String HOLDINGS = """
             batch_ids as materialized (select unnest(?::uuid[]) as id),
             holdings as materialized (
-                select g.id as goal_id, h.scores, h.deal_ids, h.row_ids, h.alerted, coalesce(h.in_batch, false) as in_batch
+                select g.id as goal_id, h.scores, coalesce(h.in_batch, false) as in_batch
                 from goal_rows g
                 cross join lateral (select array_agg(gd.relevance_score order by gd.relevance_score desc, gd.deal_id) as scores,
-                                           array_agg(gd.deal_id order by gd.relevance_score desc, gd.deal_id) as deal_ids,
-                                           array_agg(gd.ctid order by gd.relevance_score desc, gd.deal_id) as row_ids,
-                                           array_agg(gd.alerted_at is not null order by gd.relevance_score desc, gd.deal_id) as alerted,
-                                           bool_or(gd.in_batch) as in_batch
-                                    from (select gd.relevance_score, gd.deal_id, gd.ctid, gd.alerted_at, gd.deal_id in (select id from batch_ids) as in_batch
+                                           bool_or(gd.deal_id in (select id from batch_ids)) as in_batch
+                                    from (select gd.relevance_score, gd.deal_id
                                           from %1$s.goal_deals gd
                                           where gd.goal_id = g.id and gd.status = 'active'
                                           order by gd.relevance_score desc, gd.deal_id limit g.max_matches + 1) gd) h),
@@ -268,8 +265,7 @@ final class MatchingQueries {
                  and (?::numeric is null or d.discount_percentage >= ?::numeric)),
                 """
                 + dealSet + ",\n"
-                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::uuid[] as deal_ids, null::tid[] as row_ids,"
-                + " null::boolean[] as alerted, null::boolean as in_batch where false),\n"
+                + "holdings as (select null::uuid as goal_id, null::numeric[] as scores, null::boolean as in_batch where false),\n"
                 + "floors as (select null::uuid as goal_id, null::numeric as floor where false),\n"
                 + filterRows + ",\n"
                 + "candidates as (select g.id as goal_id, d.id as deal_id, g.floor from goal_filters g cross join deal_keys d where " + PASSES + "),\n"
@@ -402,7 +398,7 @@ final class MatchingQueries {
                 -- the cap's last places. Otherwise every active match of the goal outside the scope.
                 contest as materialized (
                     select c.*, case when c.held then greatest(0, coalesce(cardinality(c.scores), 0) - c.fresh) else 0 end as above
-                    from (select b.goal_id, b.fresh, h.scores, h.deal_ids, h.row_ids, h.alerted,
+                    from (select b.goal_id, b.fresh, h.scores,
                                  coalesce(not h.in_batch and coalesce(cardinality(h.scores), 0) <= b.max_matches, false) as held
                           from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
                           left join holdings h using (goal_id)) c),
@@ -411,10 +407,12 @@ final class MatchingQueries {
                     from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id, false as alerted
                           from best
                           union all
-                          select c.goal_id, o.deal_id, o.score, false, g.max_matches, g.alert_threshold, o.row_id, o.alerted
+                          select c.goal_id, o.deal_id, o.relevance_score, false, g.max_matches, g.alert_threshold, o.ctid, o.alerted_at is not null
                           from contest c join goal_rows g on g.id = c.goal_id
-                          cross join lateral unnest(c.deal_ids[c.above + 1:], c.scores[c.above + 1:], c.row_ids[c.above + 1:], c.alerted[c.above + 1:])
-                              as o (deal_id, score, row_id, alerted)
+                          cross join lateral (select gd.deal_id, gd.relevance_score, gd.ctid, gd.alerted_at
+                                              from %1$s.goal_deals gd
+                                              where gd.goal_id = c.goal_id and gd.status = 'active'
+                                              order by gd.relevance_score, gd.deal_id desc limit c.fresh) o
                           where c.held
                           union all
                           select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold, gd.ctid, gd.alerted_at is not null
