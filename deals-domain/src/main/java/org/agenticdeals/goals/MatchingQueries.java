@@ -187,9 +187,10 @@ final class MatchingQueries {
         // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
         // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
         // of these (price, discount or reliability alone) meets the whole batch. Each join keeps only the pairs that
-        // pass the goal's filters. The keyword join tests the bound alone, on narrow rows (a goal's bound columns, a
-        // deal's lexemes with its price and points), and the filters on the eighth of pairs that pass it: testing a
-        // million pairs on rows carrying every filter's columns took twice as long. An any-of goal's deal holds at
+        // pass the goal's filters. For full goals the keyword join tests the bound alone, on narrow rows (a goal's
+        // bound columns, a deal's lexemes with its price and points), and the filters on the eighth of pairs that pass
+        // it: testing a million pairs on rows carrying every filter's columns took twice as long. A goal not yet full
+        // has no bound, so its pairs are tested against the filters at once. An any-of goal's deal holds at
         // most as many of its keywords as it holds of the goal's any-of lexemes (one per keyword, each joined): with
         // that share of the keyword component, most of a full any-of goal's candidates cannot reach its floor. The
         // other joins test everything at once: there the filters, not the bound, drop most pairs.
@@ -203,14 +204,20 @@ final class MatchingQueries {
                     left join batch_lexemes b using (lexeme)
                     order by r.id, coalesce(b.deals, 0), r.lexeme),
                 lexeme_keys as materialized (select l.lexeme, k.* from deal_lexemes l join deal_keys k on k.id = l.deal_id),
-                keyword_pairs as materialized (
+                bounded_pairs as materialized (
                     select g.id as goal_id, d.deal_id
-                    from (select a.lexeme, f.id, f.floor_points, f.max_price_float, f.term_count from anchors a join goal_filters f using (id)) g
+                    from (select a.lexeme, f.id, f.floor_points, f.max_price_float, f.term_count
+                          from anchors a join goal_filters f using (id) where f.floor_points is not null) g
                     join deal_lexemes d using (lexeme)
                     where %3$s),
                 candidates as (
                     select g.id as goal_id, d.id as deal_id, g.floor
-                    from keyword_pairs p join goal_filters g on g.id = p.goal_id join deal_keys d on d.id = p.deal_id
+                    from bounded_pairs p join goal_filters g on g.id = p.goal_id join deal_keys d on d.id = p.deal_id
+                    where %4$s
+                    union all
+                    select g.id, d.id, g.floor
+                    from (select a.lexeme, f.* from anchors a join goal_filters f using (id) where f.floor_points is null) g
+                    join lexeme_keys d using (lexeme)
                     where %4$s
                     union all
                     select h.id, h.deal_id, h.floor
@@ -388,24 +395,21 @@ final class MatchingQueries {
                     select s.*, %7$s as score
                     from scored s
                     where s.floor is null or s.approximate_score >= s.floor - 0.011),
-                best as (
-                    select goal_id, deal_id, score, max_matches, alert_threshold
-                    from (select m.*, row_number() over (partition by m.goal_id order by m.score desc, m.deal_id) as rank from matched m) r
-                    where rank <= max_matches),
                 -- Per goal with new matches, the old ones they compete with for the cap. When the run holds all of a
                 -- goal's matches (holdings: at most max_matches, none in the batch), only its lowest, as many as it
                 -- has new ones: the others (above) stay whatever the new ones score, so the new and the lowest share
-                -- the cap's last places. Otherwise every active match of the goal outside the scope.
+                -- the cap's last places. Otherwise every active match of the goal outside the scope. The new ones are
+                -- ranked all together with those old ones (no separate cut to the cap first: the ranking decides).
                 contest as materialized (
                     select c.*, case when c.held then greatest(0, coalesce(cardinality(c.scores), 0) - c.fresh) else 0 end as above
                     from (select b.goal_id, b.fresh, h.scores,
                                  coalesce(not h.in_batch and coalesce(cardinality(h.scores), 0) <= b.max_matches, false) as held
-                          from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from best group by goal_id) b
+                          from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from matched group by goal_id) b
                           left join holdings h using (goal_id)) c),
                 ranked as (
                     select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
                     from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id, false as alerted
-                          from best
+                          from matched
                           union all
                           select c.goal_id, o.deal_id, o.relevance_score, false, g.max_matches, g.alert_threshold, o.ctid, o.alerted_at is not null
                           from contest c join goal_rows g on g.id = c.goal_id
