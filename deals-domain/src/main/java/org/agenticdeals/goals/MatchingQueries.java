@@ -322,6 +322,8 @@ final class MatchingQueries {
                     from ranked r join fresh_deals d on d.id = r.deal_id
                     where r.rank > r.allowance
                     group by r.goal_id),
+                -- The digests to append to, then updated through the primary key: joined by hashing alone (the bulk
+                -- settings), the update would read every notification of the table to find them.
                 open_digest as (
                     select distinct on (n.goal_id) n.id, n.goal_id from %1$s.notifications n
                     where n.goal_id in (select goal_id from overflow) and n.type = 'deal_alert' and n.deal_id is null and not n.is_read
@@ -334,7 +336,7 @@ final class MatchingQueries {
                         content = ((n.metadata ->> 'count')::int + o.extra) || ' new matches over your hourly alert limit, including '
                                   || o.top_titles
                     from overflow o join open_digest od using (goal_id)
-                    where n.id = od.id
+                    where n.id = od.id and n.id = any(array(select id from open_digest))
                     returning n.id),
                 digests as (
                     insert into %1$s.notifications (user_id, type, title, content, metadata, goal_id, deal_id, created_at,
