@@ -400,8 +400,8 @@ final class MatchingQueries {
                 -- Per goal with new matches, the old ones they compete with for the cap. When the run holds all of a
                 -- goal's matches (holdings: at most max_matches, none in the batch), only its lowest, as many as it
                 -- has new ones: the others (above) stay whatever the new ones score, so the new and the lowest share
-                -- the cap's last places. Otherwise every active match of the goal outside the scope. The new ones are
-                -- ranked all together with those old ones (no separate cut to the cap first: the ranking decides).
+                -- the cap's last places. Otherwise every active match of the goal outside the scope. The run's
+                -- matches are ranked all together with those old ones, in one window.
                 contest as materialized (
                     select c.*, case when c.held then greatest(0, coalesce(cardinality(c.scores), 0) - c.fresh) else 0 end as above
                     from (select b.goal_id, b.fresh, h.scores,
@@ -409,22 +409,27 @@ final class MatchingQueries {
                           from (select goal_id, count(*) as fresh, min(max_matches) as max_matches from matched group by goal_id) b
                           left join holdings h using (goal_id)) c),
                 ranked as (
-                    select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
-                    from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id, false as alerted
-                          from matched
-                          union all
-                          select c.goal_id, o.deal_id, o.relevance_score, false, g.max_matches, g.alert_threshold, o.ctid, o.alerted_at is not null
-                          from contest c join goal_rows g on g.id = c.goal_id
-                          cross join lateral (select gd.deal_id, gd.relevance_score, gd.ctid, gd.alerted_at
-                                              from %1$s.goal_deals gd
-                                              where gd.goal_id = c.goal_id and gd.status = 'active'
-                                              order by gd.relevance_score, gd.deal_id desc limit c.fresh) o
-                          where c.held
-                          union all
-                          select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold, gd.ctid, gd.alerted_at is not null
-                          from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
-                          where gd.status = 'active' and gd.goal_id = any(array(select goal_id from contest where not held)) and not (%2$s)) r
-                    join contest c using (goal_id)),
+                    select *
+                    from (select r.*, c.above + row_number() over (partition by r.goal_id order by r.score desc, r.deal_id) as rank
+                          from (select goal_id, deal_id, score, true as fresh, max_matches, alert_threshold, null::tid as row_id, false as alerted
+                                from matched
+                                union all
+                                select c.goal_id, o.deal_id, o.relevance_score, false, g.max_matches, g.alert_threshold, o.ctid,
+                                       o.alerted_at is not null
+                                from contest c join goal_rows g on g.id = c.goal_id
+                                cross join lateral (select gd.deal_id, gd.relevance_score, gd.ctid, gd.alerted_at
+                                                    from %1$s.goal_deals gd
+                                                    where gd.goal_id = c.goal_id and gd.status = 'active'
+                                                    order by gd.relevance_score, gd.deal_id desc limit c.fresh) o
+                                where c.held
+                                union all
+                                select gd.goal_id, gd.deal_id, gd.relevance_score, false, g.max_matches, g.alert_threshold, gd.ctid,
+                                       gd.alerted_at is not null
+                                from %1$s.goal_deals gd join goal_rows g on g.id = gd.goal_id
+                                where gd.status = 'active' and gd.goal_id = any(array(select goal_id from contest where not held)) and not (%2$s)) r
+                          join contest c using (goal_id)) r
+                    -- The run's matches past the cap are dropped here, the old ones kept: those past it are retired.
+                    where not fresh or rank <= max_matches),
                 kept as (select * from ranked where fresh and rank <= max_matches),
                 -- A new (or revived) match at or above its goal's alert threshold is marked alerted as it is written,
                 -- unless it was alerted before: the run's alert statement alerts exactly these (or folds them into a
