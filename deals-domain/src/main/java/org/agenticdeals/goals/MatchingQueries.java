@@ -35,8 +35,8 @@ final class MatchingQueries {
     private static final int UNROLLED_TERMS = 4;
 
     /**
-     * Per goal of a batch run, the relevance of its {@code max_matches + 1} best active matches in order (all of them as
-     * a rule: a goal holds at most {@code max_matches}) and whether one of them is in the batch (one {@code ?}: the
+     * Per goal of a batch run, the relevance of its {@code max_matches + 1} best active matches in order (all of them
+     * as a rule: a goal holds at most {@code max_matches}) and whether one of them is in the batch (one {@code ?}: the
      * batch's ids, removed and expired deals included), read once through the goal index, from the index alone where
      * the table's pages are all-visible. From them, the relevance a new match must reach to enter a goal none of
      * whose best matches the run re-evaluates: its {@code max_matches}-th best when it holds that many
@@ -57,9 +57,9 @@ final class MatchingQueries {
                 select h.goal_id, h.scores[g.max_matches] as floor from holdings h join goal_rows g on g.id = h.goal_id where not h.in_batch)""";
 
     /**
-     * Whether deal {@code d} can still enter goal {@code g} by its relevance: a deal whose relevance cannot reach a full
-     * goal's floor even with every keyword in its title ({@link #keywordPointsNeeded} above the keyword component's 30)
-     * is dropped before its relevance is computed. Once goals hold their best matches, that is most of a batch's
+     * Whether deal {@code d} can still enter goal {@code g} by its relevance: a deal whose relevance cannot reach a
+     * full goal's floor even with every keyword in its title ({@link #keywordPointsNeeded} above the keyword
+     * component's 30) is dropped before its relevance is computed. Once goals hold their best matches, that is most of a batch's
      * candidates (nine in ten pairs of a steady run). A few floating-point operations on columns converted once
      * ({@code floor_points}, {@code max_price_float} and {@code term_count} of the goal, {@code price_float} and
      * {@code base_points} of the deal), so that a join can test it on narrow rows.
@@ -67,7 +67,10 @@ final class MatchingQueries {
     private static final String BOUND = """
             (g.floor_points is null or %s <= case when g.term_count > 0 then 30 else 0 end)""".formatted(keywordPointsNeeded("g", "d"));
 
-    /** Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters} row) but its keywords. */
+    /**
+     * Whether deal {@code d} (a {@code deal_keys} row) passes every filter of goal {@code g} (a {@code goal_filters}
+     * row) but its keywords.
+     */
     private static final String FILTERS = """
             (g.max_price is null or d.current_price <= g.max_price)
                       and (g.min_discount is null or d.discount_percentage >= g.min_discount)
