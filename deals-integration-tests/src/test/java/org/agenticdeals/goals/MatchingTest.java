@@ -203,14 +203,27 @@ class MatchingTest {
         List<BruteForce.Deal> catalog = loadDeals(dsl, dsl.select(DEALS.ID).from(DEALS).fetch(DEALS.ID));
         Map<UUID, UUID> parents = parents(dsl);
 
+        int deleted = 0;
         for (Goal goal : goals) {
             GoalParameters changed = randomParameters(seed, random).withMaxMatches(1 + random.nextInt(30));
             Goal updated = deals.goals().update(goal.userId(), goal.id(), current -> current.withParameters(changed));
+            Map<UUID, GoalDealStatus> before = matchRows(dsl, List.of(goal)).get(goal.id());
+            Set<UUID> alerted = alerted(dsl, List.of(goal)).get(goal.id());
             deals.goals().rematch(goal.userId(), goal.id());
 
-            assertThat(activeMatches(dsl, List.of(updated)).get(goal.id())).as("matches of %s", changed)
-                    .isEqualTo(BruteForce.best(BruteForce.matches(updated, catalog, parents, Instant.now()), changed.maxMatches()));
+            List<BruteForce.Match> holding = BruteForce.matches(updated, catalog, parents, Instant.now());
+            Map<UUID, BigDecimal> best = BruteForce.best(holding, changed.maxMatches());
+            assertThat(activeMatches(dsl, List.of(updated)).get(goal.id())).as("matches of %s", changed).isEqualTo(best);
+            // The matches that no longer hold stay, inactive; those that hold but lost their place are deleted unless
+            // they were alerted.
+            Set<UUID> holds = holding.stream().map(BruteForce.Match::dealId).collect(Collectors.toSet());
+            Set<UUID> lapsed = before.keySet().stream().filter(deal -> !holds.contains(deal)).collect(Collectors.toSet());
+            assertThat(matchRows(dsl, List.of(goal)).get(goal.id())).as("rows of %s", changed)
+                    .isEqualTo(rowsAfter(before, alerted, best.keySet(), lapsed));
+            deleted += (int) before.keySet().stream()
+                    .filter(deal -> holds.contains(deal) && !best.containsKey(deal) && !alerted.contains(deal)).count();
         }
+        assertThat(deleted).as("the random data must make rematches delete matches past a lowered cap").isPositive();
     }
 
     @Test
