@@ -59,10 +59,10 @@ final class MatchingQueries {
     /**
      * Whether deal {@code d} can still enter goal {@code g} by its relevance: a deal whose relevance cannot reach a
      * full goal's floor even with every keyword in its title ({@link #keywordPointsNeeded} above the keyword
-     * component's 30) is dropped before its relevance is computed. Once goals hold their best matches, that is most of a batch's
-     * candidates (nine in ten pairs of a steady run). A few floating-point operations on columns converted once
-     * ({@code floor_points}, {@code max_price_float} and {@code term_count} of the goal, {@code price_float} and
-     * {@code base_points} of the deal), so that a join can test it on narrow rows.
+     * component's 30) is dropped before its relevance is computed. Once goals hold their best matches, that is most
+     * of a batch's candidates (nine in ten pairs of a steady run). A few floating-point operations on columns
+     * converted once ({@code floor_points}, {@code max_price_float} and {@code term_count} of the goal,
+     * {@code price_float} and {@code base_points} of the deal), so that a join can test it on narrow rows.
      */
     private static final String BOUND = """
             (g.floor_points is null or %s <= case when g.term_count > 0 then 30 else 0 end)""".formatted(keywordPointsNeeded("g", "d"));
@@ -190,13 +190,13 @@ final class MatchingQueries {
         // holding the one of its words that is rarest in the batch; a goal with any-of keywords, the deals holding one
         // of theirs; one without keywords, the deals under its categories, else in its markets; only a goal with none
         // of these (price, discount or reliability alone) meets the whole batch. Each join keeps only the pairs that
-        // pass the goal's filters. For full goals the keyword join tests the bound alone, on narrow rows (a goal's
-        // bound columns, a deal's lexemes with its price and points), and the filters on the eighth of pairs that pass
-        // it: testing a million pairs on rows carrying every filter's columns took twice as long. A goal not yet full
-        // has no bound, so its pairs are tested against the filters at once. An any-of goal's deal holds at
-        // most as many of its keywords as it holds of the goal's any-of lexemes (one per keyword, each joined): with
-        // that share of the keyword component, most of a full any-of goal's candidates cannot reach its floor. The
-        // other joins test everything at once: there the filters, not the bound, drop most pairs.
+        // pass the goal's filters and bound. For full goals the keyword join tests the bound alone, on narrow rows (a
+        // goal's bound columns, a deal's lexemes with its price and points), and the filters on the eighth of pairs
+        // that pass it: testing a million pairs on rows carrying every filter's columns took twice as long. A goal
+        // not yet full has no bound, so its pairs are tested against the filters at once, and so are the other
+        // joins' pairs: there the filters, not the bound, drop most of them. An any-of goal's deal holds at most as
+        // many of its keywords as it holds of the goal's any-of lexemes (one per keyword, each joined): with that
+        // share of the keyword component, most of a full any-of goal's candidates cannot reach its floor.
         String batchCandidates = """
                 deal_lexemes as materialized (
                     select id as deal_id, price_float, base_points, unnest(tsvector_to_array(search_vector)) as lexeme from deal_set),
@@ -402,9 +402,10 @@ final class MatchingQueries {
                     where s.floor is null or s.approximate_score >= s.floor - 0.011),
                 -- Per goal with new matches, the old ones they compete with for the cap. When the run holds all of a
                 -- goal's matches (holdings: at most max_matches, none in the batch), only its lowest, as many as it
-                -- has new ones: the others (above) stay whatever the new ones score, so the new and the lowest share
-                -- the cap's last places. Otherwise every active match of the goal outside the scope. The run's
-                -- matches are ranked all together with those old ones, in one window.
+                -- has new ones, read from the low end of the goal index with where they are: the others (above) stay
+                -- whatever the new ones score, so the new and the lowest share the cap's last places. Otherwise every
+                -- active match of the goal outside the scope. The run's matches are ranked with those old ones in one
+                -- window.
                 contest as materialized (
                     select c.*, case when c.held then greatest(0, coalesce(cardinality(c.scores), 0) - c.fresh) else 0 end as above
                     from (select b.goal_id, b.fresh, h.scores,
