@@ -505,7 +505,7 @@ final class MatchingQueries {
     /** The active goals in lock slots {@code slots} against the active deals among {@code dealIds}. */
     Outcome matchBatch(DSLContext tx, UUID[] dealIds, int[] slots, OffsetDateTime now) {
         Integer[] slotArray = IntStream.of(slots).boxed().toArray(Integer[]::new);
-        return tx.connectionResult(connection -> outcome(connection, true, batchMatch,
+        return tx.connectionResult(connection -> outcome(connection, batchMatch,
                 slotArray, now, dealIds, dealIds, dealIds, now, now, dealIds, now, now, now, now));
     }
 
@@ -527,7 +527,7 @@ final class MatchingQueries {
                 maxPrice = row.getBigDecimal(4);
                 minDiscount = row.getBigDecimal(5);
             }
-            return outcome(connection, false, goalMatch, goalId, now, query, query, categories, categories, markets, markets, maxPrice, maxPrice,
+            return outcome(connection, goalMatch, goalId, now, query, query, categories, categories, markets, markets, maxPrice, maxPrice,
                     minDiscount, minDiscount, goalId, now, now, goalId, now, now, now, now);
         });
     }
@@ -566,9 +566,9 @@ final class MatchingQueries {
         }
     }
 
-    /** Runs a matching statement; {@code bulk}: with {@link #bulkSettings} (a batch), else as planned (one goal). */
-    private static Outcome outcome(Connection connection, boolean bulk, String sql, Object... parameters) throws SQLException {
-        String[] previous = bulk ? bulkSettings(connection) : null;
+    /** Runs a matching statement, a batch's or one goal's, with {@link #bulkSettings}. */
+    private static Outcome outcome(Connection connection, String sql, Object... parameters) throws SQLException {
+        String[] previous = bulkSettings(connection);
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
             row.next();
             var alerts = new ArrayList<Alert>();
@@ -581,18 +581,18 @@ final class MatchingQueries {
                 }
             }
             var outcome = new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
-            if (bulk) {
-                restore(connection, previous);
-            }
+            restore(connection, previous);
             return outcome;
         }
     }
 
     /**
      * Settings for one bulk statement, returning the ones they replace. Nothing can estimate how many matches a batch
-     * makes (PostgreSQL guesses one or two where there are hundreds of thousands), and with that guess it joins the
-     * statement's intermediate results by nested loops, quadratic in the matches, or by merge joins that sort a
-     * candidate join's inputs and re-read one of them for every repeated key: hash joins are always right here.
+     * makes (PostgreSQL guesses one or two where there are hundreds of thousands), nor how many deals one goal's
+     * keywords select (it multiplies the words' frequencies, where words of one product occur together: one row
+     * expected, 9,688 found), and with that guess it joins the statement's intermediate results by nested loops,
+     * quadratic in the matches, or by merge joins that sort a candidate join's inputs and re-read one of them for
+     * every repeated key: hash joins are always right here.
      * Likewise it groups hundreds of thousands of rows it expects to be a few by sorting them: hashing is (sorts
      * that nothing else can replace, those that rank matches, stay). The memory lets the sorts and hash tables stay
      * in memory. Transaction-local; a failed statement's transaction (or savepoint) ends and takes them with it.
