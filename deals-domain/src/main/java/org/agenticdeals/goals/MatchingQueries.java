@@ -592,10 +592,10 @@ final class MatchingQueries {
      * keywords select (it multiplies the words' frequencies, where words of one product occur together: one row
      * expected, 9,688 found), and with that guess it joins the statement's intermediate results by nested loops,
      * quadratic in the matches, or by merge joins that sort a candidate join's inputs and re-read one of them for
-     * every repeated key: hash joins are always right here.
-     * Likewise it groups hundreds of thousands of rows it expects to be a few by sorting them: hashing is (sorts
-     * that nothing else can replace, those that rank matches, stay). The memory lets the sorts and hash tables stay
-     * in memory. Transaction-local; a failed statement's transaction (or savepoint) ends and takes them with it.
+     * every repeated key: hash joins are always right here. Likewise it groups hundreds of thousands of rows it
+     * expects to be a few by sorting them: hashing is (sorts that nothing else can replace, those that rank matches,
+     * stay). The memory lets the sorts and hash tables stay in memory. Transaction-local; a failed statement's
+     * transaction (or savepoint) ends and takes them with it.
      */
     private static String[] bulkSettings(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
