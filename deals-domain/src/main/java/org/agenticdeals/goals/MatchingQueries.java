@@ -540,50 +540,59 @@ final class MatchingQueries {
         UUID[] goals = outcome.alerts().stream().map(Alert::goalId).toArray(UUID[]::new);
         UUID[] deals = outcome.alerts().stream().map(Alert::dealId).toArray(UUID[]::new);
         BigDecimal[] scores = outcome.alerts().stream().map(Alert::relevance).toArray(BigDecimal[]::new);
-        return tx.connectionResult(connection -> {
-            String[] previous = bulkSettings(connection);
+        return tx.connectionResult(connection -> inBulk(connection, () -> {
             try (PreparedStatement statement = prepare(connection, alert, goals, deals, scores, deals, now, perHour, now, now, now, now, now);
                  ResultSet row = statement.executeQuery()) {
                 row.next();
-                int[] counts = {row.getInt(1), row.getInt(2), row.getInt(3)};
-                restore(connection, previous);
-                return counts;
+                return new int[] {row.getInt(1), row.getInt(2), row.getInt(3)};
             }
-        });
+        }));
     }
 
-    /** Recomputes the progress metrics of {@code goals}, with {@link #bulkSettings}: thousands of goals in a batch run. */
+    /** Recomputes the progress metrics of {@code goals}, {@link #inBulk}: thousands of goals in a batch run. */
     void progress(DSLContext tx, UUID[] goals) {
         if (goals.length > 0) {
-            tx.connectionResult(connection -> {
-                String[] previous = bulkSettings(connection);
+            tx.connectionResult(connection -> inBulk(connection, () -> {
                 try (PreparedStatement statement = prepare(connection, progress, (Object) goals)) {
-                    int updated = statement.executeUpdate();
-                    restore(connection, previous);
-                    return updated;
+                    return statement.executeUpdate();
                 }
-            });
+            }));
         }
     }
 
     /** Runs a matching statement, a batch's or one goal's, with {@link #bulkSettings}. */
     private static Outcome outcome(Connection connection, String sql, Object... parameters) throws SQLException {
-        String[] previous = bulkSettings(connection);
-        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
-            row.next();
-            var alerts = new ArrayList<Alert>();
-            if (row.getArray(5) != null) {
-                UUID[] goals = (UUID[]) row.getArray(5).getArray();
-                UUID[] deals = (UUID[]) row.getArray(6).getArray();
-                BigDecimal[] scores = (BigDecimal[]) row.getArray(7).getArray();
-                for (int index = 0; index < goals.length; index++) {
-                    alerts.add(new Alert(goals[index], deals[index], scores[index]));
+        return inBulk(connection, () -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet row = statement.executeQuery()) {
+                row.next();
+                var alerts = new ArrayList<Alert>();
+                if (row.getArray(5) != null) {
+                    UUID[] goals = (UUID[]) row.getArray(5).getArray();
+                    UUID[] deals = (UUID[]) row.getArray(6).getArray();
+                    BigDecimal[] scores = (BigDecimal[]) row.getArray(7).getArray();
+                    for (int index = 0; index < goals.length; index++) {
+                        alerts.add(new Alert(goals[index], deals[index], scores[index]));
+                    }
                 }
+                return new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
             }
-            var outcome = new Outcome(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), alerts, (UUID[]) row.getArray(8).getArray());
-            restore(connection, previous);
-            return outcome;
-        }
+        });
+    }
+
+    /** What {@link #inBulk} runs: statements on the connection it was given. */
+    private interface BulkWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with {@link #bulkSettings}, then puts back the settings they replaced, so that the
+     * transaction's later statements (a host's, inside {@code Deals.inTransaction}) are planned as usual.
+     */
+    private static <T> T inBulk(Connection connection, BulkWork<T> work) throws SQLException {
+        String[] previous = bulkSettings(connection);
+        T result = work.run();
+        restore(connection, previous);
+        return result;
     }
 
     /**
